@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root, for files that are found relative to it (SDL, migrations). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** One subgraph as listed in schema/subgraphs.json. */
+export interface SubgraphDescriptor {
+  /** Subgraph name, as it appears in the supergraph and in error extensions. */
+  name: SubgraphName;
+  /** Default port when started. */
+  port: number;
+  /** URL the checked-in supergraph records; the gateway may override it. */
+  url: string;
+  /** Path of the SDL file, relative to the repository root. */
+  sdl: string;
+}
+
+/** The four subgraphs. */
+export type SubgraphName = 'links' | 'analytics' | 'library' | 'audio-matches';
+
+/** The plain-data list composition and start-up read. */
+export const SUBGRAPHS: readonly SubgraphDescriptor[] = JSON.parse(
+  readFileSync(new URL('../schema/subgraphs.json', import.meta.url), 'utf8'),
+);
+
+/** `audio-matches` → `AUDIO_MATCHES`, the prefix of that subgraph's variables. */
+export function envPrefix(name: SubgraphName): string {
+  return name.toUpperCase().replace(/-/g, '_');
+}
+
+/** The subgraph's descriptor, or a TypeError naming the known ones. */
+export function subgraph(name: string): SubgraphDescriptor {
+  const found = SUBGRAPHS.find((s) => s.name === name);
+  if (!found) throw new TypeError(`Unknown subgraph "${name}"; expected one of ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
+  return found;
+}
+
+/** Reads an integer variable, or a TypeError that names it. */
+export function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value)) throw new TypeError(`${name} must be an integer, got "${raw}"`);
+  return value;
+}
+
+/** Host every server binds to (`HOST`). @default "localhost" */
+export function hostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOST || 'localhost';
+}
+
+/** Port of a subgraph (`LINKS_PORT`, …), defaulting to schema/subgraphs.json. */
+export function subgraphPort(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): number {
+  return intFromEnv(env, `${envPrefix(name)}_PORT`, subgraph(name).port);
+}
+
+/** URL the gateway calls for a subgraph (`LINKS_URL`, …). @default http://localhost:<port>/graphql */
+export function subgraphUrl(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
+  return env[`${envPrefix(name)}_URL`] || `http://localhost:${subgraphPort(name, env)}/graphql`;
+}

@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { envPrefix, ROOT, type SubgraphName } from '../config.ts';
+
+/** Raw SQL access used by the migration runner and by tests (Prisma is used everywhere else). */
+export interface SqlRunner {
+  /** Runs one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  /** Runs one statement with positional parameters and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs `fn` in one transaction on one connection. */
+  transaction<T>(fn: (tx: Omit<SqlRunner, 'transaction'>) => Promise<T>): Promise<T>;
+}
+
+/** An open database for one subgraph: what Prisma needs plus raw SQL for migrations. */
+export interface Database {
+  /** `postgres` (a server) or `pglite` (embedded, in-process). */
+  kind: 'postgres' | 'pglite';
+  /** The Postgres schema the subgraph's tables live in. */
+  schema: string;
+  /** Where the data is, for logs; never contains a password. */
+  location: string;
+  /** Driver adapter to hand to the generated PrismaClient. */
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  sql: SqlRunner;
+  close(): Promise<void>;
+}
+
+/** Options for {@link openDatabase}. */
+export interface DatabaseOptions {
+  /** Postgres URL. @default `<SUBGRAPH>_DATABASE_URL`, else `DATABASE_URL`, else embedded PGlite */
+  url?: string;
+  /**
+   * Postgres schema for this subgraph's tables on a server. One database can
+   * hold all four subgraphs side by side.
+   * @default the URL's `?schema=` parameter, else the subgraph name with `_` for `-`
+   */
+  schema?: string;
+  /** Folder for the embedded database (`<dataDir>/<subgraph>`). @default `DATA_DIR`, else `.data` */
+  dataDir?: string;
+  /** Keep the embedded database in memory only (tests). @default false */
+  inMemory?: boolean;
+  /** Largest number of pooled connections to a server. @default `DATABASE_POOL_SIZE`, else 10 */
+  poolSize?: number;
+}
+
+/** Opens the database a subgraph owns: real Postgres when a URL is configured, PGlite otherwise. */
+export async function openDatabase(
+  subgraph: SubgraphName,
+  options: DatabaseOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Database> {
+  const url = options.url ?? (env[`${envPrefix(subgraph)}_DATABASE_URL`] || env.DATABASE_URL || undefined);
+  if (url) return openPostgres(subgraph, url, options, env);
+  return openPglite(subgraph, options, env);
+}
+
+function openPostgres(subgraph: SubgraphName, url: string, options: DatabaseOptions, env: NodeJS.ProcessEnv): Database {
+  const parsed = new URL(url);
+  const schema = options.schema ?? (parsed.searchParams.get('schema') || subgraph.replace(/-/g, '_'));
+  // node-postgres would pass `schema` on as a server option; Prisma-style URLs carry it.
+  parsed.searchParams.delete('schema');
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: options.poolSize ?? (Number(env.DATABASE_POOL_SIZE) || 10),
+    // Unqualified names in migration SQL land in the subgraph's own schema; extensions live in public.
+    options: `-c search_path="${schema}",public`,
+  });
+  const sql: SqlRunner = {
+    async exec(text) {
+      await pool.query(text);
+    },
+    async query(text, params) {
+      return (await pool.query(text, params as unknown[])).rows;
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          exec: async (text) => void (await client.query(text)),
+          query: async (text, params) => (await client.query(text, params as unknown[])).rows,
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+  parsed.password = parsed.password ? '***' : '';
+  return {
+    kind: 'postgres',
+    schema,
+    location: `${parsed.toString()} (schema ${schema})`,
+    adapter: new PrismaPg(pool, { schema }),
+    sql,
+    close: () => pool.end(),
+  };
+}
+
+async function openPglite(subgraph: SubgraphName, options: DatabaseOptions, env: NodeJS.ProcessEnv): Promise<Database> {
+  const pgliteOptions: PGliteOptions = { extensions: { pg_trgm, unaccent } };
+  let location = 'memory';
+  if (!options.inMemory) {
+    const dir = resolve(ROOT, options.dataDir ?? (env.DATA_DIR || '.data'), subgraph);
+    mkdirSync(dir, { recursive: true });
+    pgliteOptions.dataDir = join(dir, 'pgdata');
+    location = pgliteOptions.dataDir;
+  }
+  const db = await PGlite.create(pgliteOptions);
+  // Prisma's generated SQL names the `public` schema; PGlite has one database per subgraph anyway.
+  const schema = 'public';
+  const sql: SqlRunner = {
+    exec: async (text) => void (await db.exec(text)),
+    query: async <T,>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn({
+          exec: async (text) => void (await tx.exec(text)),
+          query: async <T,>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
+        }),
+      ),
+  };
+  return {
+    kind: 'pglite',
+    schema,
+    location: `PGlite ${location}`,
+    adapter: new PrismaPGlite(db),
+    sql,
+    close: () => db.close(),
+  };
+}

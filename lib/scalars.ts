@@ -1,0 +1,48 @@
+import { GraphQLScalarType, Kind } from 'graphql';
+import { BadUserInputError } from './errors.ts';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Parses `YYYY-MM-DD` into a UTC midnight Date, or BAD_USER_INPUT naming the argument. */
+export function parseIsoDate(value: unknown, argument = 'date'): Date {
+  const match = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  // Date.UTC rolls 2025-02-30 over to March; a real date survives the round trip.
+  if (!date || date.toISOString().slice(0, 10) !== value) {
+    throw new BadUserInputError(`\`${argument}\` must be a date as YYYY-MM-DD, got ${JSON.stringify(value)}.`, argument, value);
+  }
+  return date;
+}
+
+/** `Date` as `YYYY-MM-DD`. */
+export function formatIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The `Date` scalar: `YYYY-MM-DD` on the wire, validated on input (kept as the string). */
+export const DateScalar = new GraphQLScalarType({
+  name: 'Date',
+  description: 'A calendar date, ISO 8601 `YYYY-MM-DD`.',
+  serialize: (value) => (value instanceof Date ? formatIsoDate(value) : formatIsoDate(parseIsoDate(value))),
+  parseValue: (value) => formatIsoDate(parseIsoDate(value)),
+  parseLiteral: (ast) => formatIsoDate(parseIsoDate(ast.kind === Kind.STRING ? ast.value : undefined)),
+});
+
+/** The `Long` scalar: a 64-bit integer sent as a JSON number (exact up to 2^53). */
+export const LongScalar = new GraphQLScalarType({
+  name: 'Long',
+  description: 'A 64-bit integer, sent as a JSON number; exact up to 2^53.',
+  serialize: (value) => {
+    const number = typeof value === 'bigint' ? Number(value) : value;
+    if (typeof number !== 'number' || !Number.isSafeInteger(number)) throw new TypeError(`Long cannot represent ${String(value)}`);
+    return number;
+  },
+  parseValue: (value) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new BadUserInputError('Long must be an integer up to 2^53.', 'Long', value);
+    return value;
+  },
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.INT || !Number.isSafeInteger(Number(ast.value))) throw new BadUserInputError('Long must be an integer up to 2^53.', 'Long', ast.kind === Kind.INT ? ast.value : undefined);
+    return Number(ast.value);
+  },
+});

@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { createCache, type Cache } from '../cache/createCache.ts';
+import { hostFromEnv, ROOT, subgraphPort } from '../config.ts';
+import { applyMigrations, type MigrationReport } from '../db/migrate.ts';
+import { openDatabase, type Database, type DatabaseOptions } from '../db/openDatabase.ts';
+import { formatError } from '../errors.ts';
+import { serveApollo, type RunningServer } from '../http/serveApollo.ts';
+import type { PrismaLike, SubgraphModule } from './SubgraphModule.ts';
+
+/** Options for {@link createSubgraph}. */
+export interface CreateSubgraphOptions extends DatabaseOptions {
+  /** Seed the demo data when the database is new. @default `SEED_DEMO` unless "false" */
+  seed?: boolean;
+  /** Cache to use. @default createCache() from REDIS_URL */
+  cache?: Cache;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A subgraph with its database open and migrated, not yet listening. */
+export interface Subgraph<TPrisma extends PrismaLike, TContext extends BaseContext> {
+  module: SubgraphModule<TPrisma, TContext>;
+  db: Database;
+  prisma: TPrisma;
+  cache: Cache;
+  server: ApolloServer<TContext>;
+  migrations: MigrationReport;
+  /** A fresh per-request context, as an HTTP request would get. */
+  context(): TContext;
+  /** Every SQL statement Prisma sends is passed here (for tests and benchmarks). */
+  onQuery(listener: (sql: string) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Opens the subgraph's database, applies its migrations, seeds demo data, and builds its Apollo Server. */
+export async function createSubgraph<TPrisma extends PrismaLike, TContext extends BaseContext>(
+  module: SubgraphModule<TPrisma, TContext>,
+  options: CreateSubgraphOptions = {},
+): Promise<Subgraph<TPrisma, TContext>> {
+  const env = options.env ?? process.env;
+  const db = await openDatabase(module.name, options, env);
+  const migrations = await applyMigrations(db, join(ROOT, 'prisma', module.name, 'migrations'));
+  const prisma = module.createPrisma(db.adapter);
+  const listeners = new Set<(sql: string) => void>();
+  prisma.$on('query', (event) => listeners.forEach((listener) => listener(event.query)));
+  if (options.seed ?? env.SEED_DEMO !== 'false') await module.seedDemo(prisma);
+  const cache = options.cache ?? (await createCache(env, `trackgraph:${module.name}:`));
+  const server = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }]),
+    introspection: true,
+    formatError,
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+  });
+  return {
+    module,
+    db,
+    prisma,
+    cache,
+    server,
+    migrations,
+    context: () => module.createContext({ prisma, cache }),
+    onQuery(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      await server.stop().catch(() => undefined);
+      await prisma.$disconnect();
+      if (!options.cache) await cache.close();
+      await db.close();
+    },
+  };
+}
+
+/** A subgraph serving HTTP. */
+export interface RunningSubgraph extends RunningServer {
+  name: string;
+}
+
+/** Serves a created subgraph at `/graphql` with `/health` (database and cache checked). */
+export async function serveSubgraph<TPrisma extends PrismaLike, TContext extends BaseContext>(
+  subgraph: Subgraph<TPrisma, TContext>,
+  options: { port?: number; host?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningSubgraph> {
+  const env = options.env ?? process.env;
+  const { module, prisma, cache, db } = subgraph;
+  const running = await serveApollo({
+    server: subgraph.server,
+    port: options.port ?? subgraphPort(module.name, env),
+    host: options.host ?? hostFromEnv(env),
+    context: async (req) => module.createContext({ prisma, cache }, req),
+    health: async () => {
+      const database = await prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down');
+      const cacheState = (await cache.healthy()) ? 'ok' : 'degraded';
+      return {
+        status: database === 'down' ? 'down' : cacheState === 'ok' ? 'ok' : 'degraded',
+        subgraph: module.name,
+        database: { state: database, kind: db.kind },
+        cache: { state: cacheState, kind: cache.kind },
+      };
+    },
+  });
+  return {
+    ...running,
+    name: module.name,
+    async close() {
+      await running.close();
+      await subgraph.close();
+    },
+  };
+}

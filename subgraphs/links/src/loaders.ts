@@ -1,0 +1,48 @@
+import DataLoader from 'dataloader';
+import { groupByKeys, indexByKeys } from '../../../lib/loaderUtils.ts';
+import type { PlatformLink, Track } from '../../../prisma/links/generated/client.ts';
+import type { LinksPrisma } from './db.ts';
+
+/** An artist credit as the Track.artists field returns it. */
+export interface TrackArtistRow {
+  id: number;
+  name: string;
+  isPrimary: boolean;
+  isRemixer: boolean;
+}
+
+/**
+ * The per-request DataLoaders of the links subgraph. Created for every request
+ * (never shared), so one caller's cache can't answer another's.
+ */
+export function createLoaders(prisma: LinksPrisma) {
+  const trackById = new DataLoader<string, Track | null>(async (ids) =>
+    indexByKeys(ids, await prisma.track.findMany({ where: { id: { in: [...ids] } } }), (t) => t.id),
+  );
+  const trackByIsrc = new DataLoader<string, Track | null>(async (isrcs) => {
+    const tracks = await prisma.track.findMany({ where: { isrc: { in: [...isrcs] } } });
+    // Prime the other key so a later lookup by id costs nothing.
+    for (const track of tracks) trackById.prime(track.id, track);
+    return indexByKeys(isrcs, tracks, (t) => t.isrc);
+  });
+  const linksByTrackId = new DataLoader<string, PlatformLink[]>(async (trackIds) =>
+    groupByKeys(
+      trackIds,
+      await prisma.platformLink.findMany({ where: { trackId: { in: [...trackIds] } }, orderBy: [{ platform: 'asc' }, { id: 'asc' }] }),
+      (l) => l.trackId,
+    ),
+  );
+  const artistsByTrackId = new DataLoader<string, TrackArtistRow[]>(async (trackIds) => {
+    const credits = await prisma.trackArtist.findMany({
+      where: { trackId: { in: [...trackIds] } },
+      include: { artist: true },
+      orderBy: { position: 'asc' },
+    });
+    return groupByKeys(trackIds, credits, (c) => c.trackId).map((group) =>
+      group.map((c) => ({ id: c.artist.id, name: c.artist.name, isPrimary: c.isPrimary, isRemixer: c.isRemixer })),
+    );
+  });
+  return { trackById, trackByIsrc, linksByTrackId, artistsByTrackId };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { gql } from 'graphql-tag';
+import { seedDemo } from '../../../prisma/links/seed.ts';
+import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
+import { createContext, type Context } from './context.ts';
+import { createPrisma, type LinksPrisma } from './db.ts';
+import { resolvers } from './resolvers/index.ts';
+
+/** The links subgraph: canonical tracks and their platform IDs. */
+export const linksSubgraph: SubgraphModule<LinksPrisma, Context> = {
+  name: 'links',
+  typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  resolvers,
+  createPrisma,
+  createContext,
+  seedDemo,
+};

@@ -1,0 +1,23 @@
+import { platformUrl } from '../platformUrls.ts';
+import type { PlatformLinkResolvers, TrackResolvers } from '../__generated__/resolvers-types.ts';
+
+/** Track fields that are not plain columns, and the entity reference resolver. */
+export const Track: TrackResolvers = {
+  // Other subgraphs refer to a track by id or by ISRC (both are @key).
+  __resolveReference: (ref, { loaders }) => {
+    if ('id' in ref) return loaders.trackById.load(ref.id);
+    return loaders.trackByIsrc.load(ref.isrc);
+  },
+  isrc: (track) => track.isrc.trim(),
+  artists: (track, _args, { loaders }) => loaders.artistsByTrackId.load(track.id),
+  links: async (track, { sources }, { loaders }) => {
+    const links = await loaders.linksByTrackId.load(track.id);
+    return sources?.length ? links.filter((link) => sources.includes(link.platform)) : links;
+  },
+};
+
+/** PlatformLink.source is the stored platform; url is derived, never stored. */
+export const PlatformLink: PlatformLinkResolvers = {
+  source: (link) => link.platform,
+  url: (link) => platformUrl(link.platform, link.externalId),
+};

@@ -1,0 +1,5 @@
+/** Starts the links subgraph alone: `npm run start:links`. */
+import { runSubgraphMain } from '../../../lib/subgraph/runSubgraphMain.ts';
+import { linksSubgraph } from './module.ts';
+
+await runSubgraphMain(linksSubgraph);

@@ -1,0 +1,56 @@
+import type { BaseContext } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
+import { createCache } from '../../lib/cache/createCache.ts';
+import { createSubgraph, type Subgraph } from '../../lib/subgraph/createSubgraph.ts';
+import type { PrismaLike, SubgraphModule } from '../../lib/subgraph/SubgraphModule.ts';
+import { BACKEND, isolatedDatabase } from './backend.ts';
+
+/** A subgraph on its own isolated database (seeded with demo data unless told otherwise). */
+export async function createTestSubgraph<TPrisma extends PrismaLike, TContext extends BaseContext>(
+  module: SubgraphModule<TPrisma, TContext>,
+  options: { seed?: boolean } = {},
+): Promise<Subgraph<TPrisma, TContext>> {
+  const database = isolatedDatabase(module.name);
+  const cache = await createCache(BACKEND === 'services' ? process.env : {}, `test:${database.schema ?? 'mem'}:${module.name}:`);
+  const subgraph = await createSubgraph(module, { ...database, seed: options.seed ?? true, cache, env: {} });
+  const close = subgraph.close;
+  return {
+    ...subgraph,
+    async close() {
+      // Drop the per-file schema so repeated runs leave nothing behind.
+      if (subgraph.db.kind === 'postgres') await subgraph.db.sql.exec(`DROP SCHEMA IF EXISTS "${subgraph.db.schema}" CASCADE`);
+      await close();
+      await cache.close();
+    },
+  };
+}
+
+/** Result of {@link execute}: data, errors, and the SQL statements the operation sent. */
+export interface ExecuteResult<TData> {
+  data: TData | null | undefined;
+  errors: { message: string; path?: readonly (string | number)[]; extensions?: Record<string, unknown> }[] | undefined;
+  sql: string[];
+}
+
+/** Runs one operation against the subgraph's schema with a fresh request context. */
+export async function execute<TData = Record<string, any>, TPrisma extends PrismaLike = PrismaLike, TContext extends BaseContext = BaseContext>(
+  subgraph: Subgraph<TPrisma, TContext>,
+  query: string | DocumentNode,
+  variables: Record<string, unknown> = {},
+): Promise<ExecuteResult<TData>> {
+  const sql: string[] = [];
+  const stop = subgraph.onQuery((statement) => sql.push(statement));
+  try {
+    const response = await subgraph.server.executeOperation({ query, variables }, { contextValue: subgraph.context() });
+    if (response.body.kind !== 'single') throw new TypeError('expected a single result, got an incremental one');
+    const { data, errors } = response.body.singleResult;
+    return { data: data as TData, errors: errors as ExecuteResult<TData>['errors'], sql };
+  } finally {
+    stop();
+  }
+}
+
+/** An `_entities` operation selecting `selection` on `typename`, as the gateway sends it. */
+export function entitiesQuery(typename: string, selection: string): string {
+  return `query Entities($representations: [_Any!]!) { _entities(representations: $representations) { ... on ${typename} { ${selection} } } }`;
+}

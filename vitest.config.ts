@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run once on the embedded defaults (PGlite, in-memory cache) and, when
+// DATABASE_URL and REDIS_URL are set, once more against the real services. In
+// CI the real services are required: a missing URL fails the run.
+const services = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
+if (process.env.CI && !services) {
+  throw new Error('CI requires DATABASE_URL and REDIS_URL (see .ci/run); refusing to run without the real services.');
+}
+
+const shared = {
+  include: ['test/**/*.test.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { ...shared, name: 'embedded', env: { DATABASE_URL: '', REDIS_URL: '', TRACKGRAPH_BACKEND: 'embedded' } } },
+      ...(services ? [{ test: { ...shared, name: 'services', env: { TRACKGRAPH_BACKEND: 'services' } } }] : []),
+    ],
+  },
+});
