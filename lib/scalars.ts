@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import { BadUserInputError } from './errors.ts';
+import { BadUserInputError, ErrorCode, TrackgraphError } from './errors.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -19,13 +19,26 @@ export function formatIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+// A scalar does not know which argument it parses; graphql-js names the variable in the message.
+function scalarError(message: string): TrackgraphError {
+  return new TrackgraphError(ErrorCode.BAD_USER_INPUT, message);
+}
+
+function parseDateInput(value: unknown): string {
+  if (typeof value === 'string' && ISO_DATE.test(value)) {
+    const date = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && formatIsoDate(date) === value) return value;
+  }
+  throw scalarError(`Date must be a real calendar date as YYYY-MM-DD, got ${JSON.stringify(value)}.`);
+}
+
 /** The `Date` scalar: `YYYY-MM-DD` on the wire, validated on input (kept as the string). */
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
   description: 'A calendar date, ISO 8601 `YYYY-MM-DD`.',
   serialize: (value) => (value instanceof Date ? formatIsoDate(value) : formatIsoDate(parseIsoDate(value))),
-  parseValue: (value) => formatIsoDate(parseIsoDate(value)),
-  parseLiteral: (ast) => formatIsoDate(parseIsoDate(ast.kind === Kind.STRING ? ast.value : undefined)),
+  parseValue: parseDateInput,
+  parseLiteral: (ast) => parseDateInput(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
 /** The `Long` scalar: a 64-bit integer sent as a JSON number (exact up to 2^53). */
@@ -38,11 +51,11 @@ export const LongScalar = new GraphQLScalarType({
     return number;
   },
   parseValue: (value) => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new BadUserInputError('Long must be an integer up to 2^53.', 'Long', value);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw scalarError(`Long must be an integer up to 2^53, got ${JSON.stringify(value)}.`);
     return value;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.INT || !Number.isSafeInteger(Number(ast.value))) throw new BadUserInputError('Long must be an integer up to 2^53.', 'Long', ast.kind === Kind.INT ? ast.value : undefined);
+    if (ast.kind !== Kind.INT || !Number.isSafeInteger(Number(ast.value))) throw scalarError('Long must be an integer up to 2^53.');
     return Number(ast.value);
   },
 });

@@ -34,8 +34,11 @@ function loadWasm(): Promise<void> {
 /** An engine for one datamodel, whose shadow database is an in-memory PGlite. */
 export async function createSchemaEngine(datamodel: string): Promise<WasmSchemaEngine> {
   await loadWasm();
-  const db = await PGlite.create({ extensions: { pg_trgm, unaccent } });
-  const factory = bindMigrationAwareSqlAdapterFactory(new PrismaPGlite(db));
+  const extensions = { pg_trgm, unaccent };
+  const adapter = new PrismaPGlite(await PGlite.create({ extensions }));
+  // The adapter's own shadow database is a bare PGlite; migrations that create extensions need them loaded.
+  adapter.connectToShadowDb = async () => new PrismaPGlite(await PGlite.create({ extensions })).connect();
+  const factory = bindMigrationAwareSqlAdapterFactory(adapter);
   const Engine = (bindings as unknown as { SchemaEngine: { new: (...args: unknown[]) => Promise<WasmSchemaEngine> } }).SchemaEngine;
   return Engine.new({ datamodels: [['schema.prisma', datamodel]] }, () => undefined, factory);
 }

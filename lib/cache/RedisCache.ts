@@ -45,7 +45,14 @@ export class RedisCache implements Cache {
     const cache = new RedisCache(client, options);
     client.on('error', (error: Error) => cache.#degrade(error));
     client.on('ready', () => cache.#recover());
-    await client.connect().catch((error: Error) => cache.#degrade(error));
+    // connect() keeps retrying while Redis is down; start serving after connectTimeout either way.
+    const connecting = client.connect().then(
+      () => undefined,
+      (error: Error) => cache.#degrade(error),
+    );
+    const timeoutMs = options.commandTimeoutMs ?? 500;
+    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    if (!client.isReady) cache.#degrade(new Error(`no answer from ${new URL(options.url).host} within ${timeoutMs} ms`));
     return cache;
   }
 
@@ -108,7 +115,7 @@ export class RedisCache implements Cache {
   }
 
   async close(): Promise<void> {
-    if (this.#client.isOpen) await this.#client.quit().catch(() => undefined);
-    else this.#client.destroy();
+    if (this.#client.isReady) await this.#client.close().catch(() => undefined);
+    else if (this.#client.isOpen) this.#client.destroy();
   }
 }

@@ -13,7 +13,10 @@ import type { PrismaLike, SubgraphModule } from './SubgraphModule.ts';
 
 /** Options for {@link createSubgraph}. */
 export interface CreateSubgraphOptions extends DatabaseOptions {
-  /** Seed the demo data when the database is new. @default `SEED_DEMO` unless "false" */
+  /**
+   * Seed the demo data: true always (seeding is idempotent), false never.
+   * @default on first start (no migration had run before), unless `SEED_DEMO=false`
+   */
   seed?: boolean;
   /** Cache to use. @default createCache() from REDIS_URL */
   cache?: Cache;
@@ -46,12 +49,15 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
   const prisma = module.createPrisma(db.adapter);
   const listeners = new Set<(sql: string) => void>();
   prisma.$on('query', (event) => listeners.forEach((listener) => listener(event.query)));
-  if (options.seed ?? env.SEED_DEMO !== 'false') await module.seedDemo(prisma);
+  const firstStart = migrations.skipped.length === 0 && migrations.applied.length > 0;
+  if (options.seed ?? (firstStart && env.SEED_DEMO !== 'false')) await module.seedDemo(prisma);
   const cache = options.cache ?? (await createCache(env, `trackgraph:${module.name}:`));
   const server = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }]),
     introspection: true,
     formatError,
+    // Our entry points stop every server in order on SIGINT/SIGTERM and exit 0.
+    stopOnTerminationSignals: false,
     plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
   });
   return {

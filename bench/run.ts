@@ -1,0 +1,11 @@
+/** `npm run bench`: runs every benchmark in bench/ one after another, printing their figures. */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../lib/config.ts';
+
+const only = process.argv[2];
+for (const file of readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.ts') && f !== 'run.ts').sort()) {
+  if (only && !file.startsWith(only)) continue;
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join('bench', file)], { cwd: ROOT, stdio: 'inherit' });
+}

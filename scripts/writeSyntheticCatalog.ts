@@ -1,0 +1,79 @@
+/** Writes a synthetic catalog into the four subgraphs' databases in large, idempotent batches. */
+import type { PrismaClient as AnalyticsPrisma } from '../prisma/analytics/generated/client.ts';
+import type { PrismaClient as AudioMatchesPrisma } from '../prisma/audio-matches/generated/client.ts';
+import type { PrismaClient as LibraryPrisma } from '../prisma/library/generated/client.ts';
+import type { PrismaClient as LinksPrisma } from '../prisma/links/generated/client.ts';
+import { trackIdForIsrc } from '../subgraphs/links/src/trackId.ts';
+import type { SyntheticTrack } from './syntheticCatalog.ts';
+
+/** The four subgraphs' clients. */
+export interface SyntheticTargets {
+  links: LinksPrisma;
+  analytics: AnalyticsPrisma;
+  library: LibraryPrisma;
+  audioMatches: AudioMatchesPrisma;
+}
+
+const CHUNK = 5_000;
+const SYNTHETIC = 'synthetic';
+const LAST_DAY = Date.UTC(2025, 2, 31);
+
+async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
+}
+
+/** Writes everything; rerunning with the same catalog leaves the same rows. */
+export async function writeSyntheticCatalog(tracks: SyntheticTrack[], db: SyntheticTargets, log: (line: string) => void) {
+  const { links, analytics, library, audioMatches } = db;
+
+  await inChunks([...new Set(tracks.map((t) => t.artist))].map((name) => ({ name })), (data) => links.artist.createMany({ data, skipDuplicates: true }));
+  const artistIds = new Map((await links.artist.findMany({ where: { name: { startsWith: 'Synthetic Artist ' } } })).map((a) => [a.name, a.id]));
+  await inChunks(
+    tracks.map((t) => ({ id: trackIdForIsrc(t.isrc), isrc: t.isrc, title: t.title, releaseTitle: t.album, durationSeconds: t.durationSeconds, bpm: t.bpm, genres: [SYNTHETIC] })),
+    (data) => links.track.createMany({ data, skipDuplicates: true }),
+  );
+  await inChunks(
+    tracks.map((t) => ({ trackId: trackIdForIsrc(t.isrc), artistId: artistIds.get(t.artist)!, position: 0 })),
+    (data) => links.trackArtist.createMany({ data, skipDuplicates: true }),
+  );
+  await inChunks(
+    tracks.flatMap((t) => {
+      const trackId = trackIdForIsrc(t.isrc);
+      return [
+        { trackId, platform: 'SPOTIFY' as const, externalId: t.spotifyId },
+        { trackId, platform: 'APPLE_MUSIC' as const, externalId: t.appleId },
+        { trackId, platform: 'DEEZER' as const, externalId: t.deezerId },
+      ];
+    }),
+    (data) => links.platformLink.createMany({ data, skipDuplicates: true }),
+  );
+  log(`links: ${tracks.length} tracks`);
+
+  await inChunks(
+    tracks.flatMap((t) => t.streams.map((total, day) => ({ isrc: t.isrc, date: new Date(LAST_DAY - (t.streams.length - 1 - day) * 86_400_000), total: BigInt(total) }))),
+    (data) => analytics.spotifyStreamCount.createMany({ data, skipDuplicates: true }),
+  );
+  log(`analytics: ${tracks.length * 30} daily totals`);
+
+  // The library has no natural keys: replace the synthetic part whole.
+  await library.artist.deleteMany({ where: { serverSource: SYNTHETIC } });
+  const inLibrary = tracks.filter((t) => t.inLibrary);
+  await inChunks([...new Set(inLibrary.map((t) => t.artist))].map((name) => ({ name, serverSource: SYNTHETIC })), (data) => library.artist.createMany({ data }));
+  const libArtists = new Map((await library.artist.findMany({ where: { serverSource: SYNTHETIC } })).map((a) => [a.name, a.id]));
+  const albums = [...new Map(inLibrary.map((t) => [t.album, t.artist])).entries()];
+  await inChunks(albums.map(([title, artist]) => ({ title, artistId: libArtists.get(artist)!, serverSource: SYNTHETIC })), (data) => library.album.createMany({ data }));
+  const libAlbums = new Map((await library.album.findMany({ where: { serverSource: SYNTHETIC } })).map((a) => [a.title, a.id]));
+  await inChunks(
+    inLibrary.map((t) => ({ title: t.title, isrc: t.isrc, artistId: libArtists.get(t.artist)!, albumId: libAlbums.get(t.album)!, durationMs: t.durationSeconds * 1000, serverSource: SYNTHETIC })),
+    (data) => library.track.createMany({ data }),
+  );
+  log(`library: ${inLibrary.length} tracks`);
+
+  await audioMatches.trackMatch.deleteMany({ where: { ownerId: SYNTHETIC } });
+  const matches = tracks.flatMap((t) =>
+    Array.from({ length: t.matchCount }, (_, i) => ({ trackId: trackIdForIsrc(t.isrc), ownerId: SYNTHETIC, isCover: i === 2, title: `${t.title} (match ${i + 1})`, confidenceScore: 70 + i * 10 })),
+  );
+  await inChunks(matches, (data) => audioMatches.trackMatch.createMany({ data }));
+  log(`audio-matches: ${matches.length} matches`);
+  return { tracks: tracks.length, streamDays: tracks.length * 30, libraryTracks: inLibrary.length, matches: matches.length };
+}

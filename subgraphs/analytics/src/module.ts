@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { gql } from 'graphql-tag';
+import { seedDemo } from '../../../prisma/analytics/seed.ts';
+import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
+import { createContext, type Context } from './context.ts';
+import { createPrisma, type AnalyticsPrisma } from './db.ts';
+import { resolvers } from './resolvers/index.ts';
+
+/** The analytics subgraph: per-ISRC streaming time series. */
+export const analyticsSubgraph: SubgraphModule<AnalyticsPrisma, Context> = {
+  name: 'analytics',
+  typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  resolvers,
+  createPrisma,
+  createContext,
+  seedDemo,
+};

@@ -1,0 +1,5 @@
+/** Starts the analytics subgraph alone: `npm run start:analytics`. */
+import { runSubgraphMain } from '../../../lib/subgraph/runSubgraphMain.ts';
+import { analyticsSubgraph } from './module.ts';
+
+await runSubgraphMain(analyticsSubgraph);

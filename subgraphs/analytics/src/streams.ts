@@ -1,0 +1,59 @@
+import { BadUserInputError } from '../../../lib/errors.ts';
+import { formatIsoDate, parseIsoDate } from '../../../lib/scalars.ts';
+
+/** A cumulative total as recorded on one day (`YYYY-MM-DD`, UTC). */
+export interface StreamPoint {
+  date: string;
+  total: bigint;
+}
+
+/** One DailyCount as the resolvers return it: `daily` is null when the day before is unknown. */
+export interface DailyCountRow {
+  date: string;
+  total: bigint;
+  daily: bigint | null;
+}
+
+/** Inclusive bounds of a series (`YYYY-MM-DD`); null is unbounded. */
+export interface DateRange {
+  from: string | null;
+  to: string | null;
+}
+
+/** The calendar day before `date` (`YYYY-MM-DD`). */
+export function dayBefore(date: string): string {
+  const day = parseIsoDate(date);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return formatIsoDate(day);
+}
+
+/** Checks the arguments of `spotifyStreams`: `from` after `to` is BAD_USER_INPUT naming `from`. */
+export function parseDateRange(args: { from?: string | null; to?: string | null }): DateRange {
+  const range = { from: args.from ?? null, to: args.to ?? null };
+  // ISO dates with four-digit years compare correctly as strings.
+  if (range.from !== null && range.to !== null && range.from > range.to) {
+    throw new BadUserInputError(`\`from\` (${range.from}) must not be after \`to\` (${range.to}).`, 'from', range.from);
+  }
+  return range;
+}
+
+/** The first day to read for `range`: the day before `from`, whose total gives `from` its daily count. */
+export function firstDayToRead(range: DateRange): string | null {
+  return range.from === null ? null : dayBefore(range.from);
+}
+
+/**
+ * Daily counts from cumulative totals, newest first. Each day's `daily` is its
+ * total minus the total of the calendar day before, null where that day is not
+ * among `points`. Points before `from` are only used as that previous day.
+ */
+export function dailyCounts(points: readonly StreamPoint[], from: string | null): DailyCountRow[] {
+  const totalOn = new Map(points.map((point) => [point.date, point.total]));
+  return points
+    .filter((point) => from === null || point.date >= from)
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
+    .map(({ date, total }) => {
+      const previous = totalOn.get(dayBefore(date));
+      return { date, total, daily: previous === undefined ? null : total - previous };
+    });
+}

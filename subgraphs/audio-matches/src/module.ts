@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { gql } from 'graphql-tag';
+import { seedDemo } from '../../../prisma/audio-matches/seed.ts';
+import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
+import { createContext, type Context } from './context.ts';
+import { createPrisma, type AudioMatchesPrisma } from './db.ts';
+import { resolvers } from './resolvers/index.ts';
+
+/** The audio-matches subgraph: audio matches and covers found for a track. */
+export const audioMatchesSubgraph: SubgraphModule<AudioMatchesPrisma, Context> = {
+  name: 'audio-matches',
+  typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  resolvers,
+  createPrisma,
+  createContext,
+  seedDemo,
+};

@@ -1,0 +1,15 @@
+export type { ProviderClient, ProviderPlatform, ProviderTrack, TokenSource, UpcLookupClient } from './types.ts';
+export { ProviderError, type ProviderErrorCode, type ProviderErrorOptions } from './ProviderError.ts';
+export { HttpClient, type HttpClientOptions, type HttpRequestOptions, type HttpResponse } from './HttpClient.ts';
+export { DEFAULT_HTTP_OPTIONS, DEFAULT_PLATFORM_LIMITS, type ProviderHttpOptions } from './providerHttpOptions.ts';
+export { TokenCache, type TokenCacheOptions } from './TokenCache.ts';
+export { AppleDeveloperToken, type AppleDeveloperTokenOptions } from './AppleDeveloperToken.ts';
+export { SpotifyClient, type SpotifyClientOptions } from './SpotifyClient.ts';
+export { AppleMusicClient, type AppleMusicClientOptions } from './AppleMusicClient.ts';
+export { DeezerClient, type DeezerClientOptions } from './DeezerClient.ts';
+export { TidalClient, type TidalClientOptions } from './TidalClient.ts';
+export { MusicBrainzClient, type MusicBrainzClientOptions } from './MusicBrainzClient.ts';
+export { BeatportClient, type BeatportClientOptions } from './BeatportClient.ts';
+export { DiscogsClient, type DiscogsClientOptions } from './DiscogsClient.ts';
+export { loadProviderConfig, type ProviderConfig, type ProviderEnv } from './loadProviderConfig.ts';
+export { createProviderClients, listProviderClients, type ProviderClients } from './createProviderClients.ts';

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Subgraph } from '../../../lib/subgraph/createSubgraph.ts';
+import type { Context } from '../../../subgraphs/library/src/context.ts';
+import type { LibraryPrisma } from '../../../subgraphs/library/src/db.ts';
+import type { LibraryTrackRow } from '../../../subgraphs/library/src/loaders.ts';
+import { librarySubgraph } from '../../../subgraphs/library/src/module.ts';
+import { LibraryTrack } from '../../../subgraphs/library/src/resolvers/LibraryTrack.ts';
+import { createTestSubgraph, entitiesQuery, execute } from '../../helpers/subgraph.ts';
+
+let library: Subgraph<LibraryPrisma, Context>;
+let idOf: (title: string) => string;
+beforeAll(async () => {
+  library = await createTestSubgraph(librarySubgraph);
+  const tracks = await library.prisma.track.findMany({ select: { id: true, title: true } });
+  idOf = (title) => String(tracks.find((t) => t.title === title)!.id);
+});
+afterAll(() => library?.close());
+
+describe('_entities Track (by isrc)', () => {
+  const query = entitiesQuery('Track', 'isrc libraryTracks { id title artistName albumTitle isrc }');
+
+  it('resolves every recording, normalizing the ISRC, with its library tracks (none when absent)', async () => {
+    const { data, errors } = await execute(library, query, {
+      representations: [
+        { __typename: 'Track', isrc: 'GBAYE9700074' },
+        { __typename: 'Track', isrc: 'gb-aye-97-00074' },
+        { __typename: 'Track', isrc: 'USQX91300108' },
+        { __typename: 'Track', isrc: 'GBDUW0000053' },
+      ],
+    });
+    expect(errors).toBeUndefined();
+    expect(data?._entities).toEqual([
+      { isrc: 'GBAYE9700074', libraryTracks: [{ id: idOf('Paranoid Android'), title: 'Paranoid Android', artistName: 'Radiohead', albumTitle: 'OK Computer', isrc: 'GBAYE9700074' }] },
+      { isrc: 'GBAYE9700074', libraryTracks: [{ id: idOf('Paranoid Android'), title: 'Paranoid Android', artistName: 'Radiohead', albumTitle: 'OK Computer', isrc: 'GBAYE9700074' }] },
+      { isrc: 'USQX91300108', libraryTracks: [] },
+      { isrc: 'GBDUW0000053', libraryTracks: [{ id: idOf('One More Time'), title: 'One More Time', artistName: 'Daft Punk', albumTitle: 'Discovery', isrc: 'GBDUW0000053' }] },
+    ]);
+  });
+
+  it('lists every library track of a recording found on several albums', async () => {
+    const album = await library.prisma.album.create({ data: { title: 'OKNOTOK 1997 2017', artist: { connect: { id: (await library.prisma.artist.findFirstOrThrow({ where: { name: 'Radiohead' } })).id } } } });
+    const reissue = await library.prisma.track.create({ data: { title: 'Paranoid Android', isrc: 'GBAYE9700074', albumId: album.id, artistId: album.artistId } });
+    try {
+      const { data } = await execute(library, query, { representations: [{ __typename: 'Track', isrc: 'GBAYE9700074' }] });
+      expect(data?._entities[0].libraryTracks.map((t: { id: string; albumTitle: string }) => [t.id, t.albumTitle])).toEqual([
+        [idOf('Paranoid Android'), 'OK Computer'],
+        [String(reissue.id), 'OKNOTOK 1997 2017'],
+      ]);
+    } finally {
+      await library.prisma.album.delete({ where: { id: album.id } });
+    }
+  });
+
+  it('costs the same number of SQL statements for 100 representations as for 1', async () => {
+    const isrcs = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Track', isrc: i === 0 ? 'GBAYE9700074' : `USAAA25${String(i).padStart(5, '0')}` }));
+    const one = await execute(library, query, { representations: isrcs(1) });
+    const hundred = await execute(library, query, { representations: isrcs(100) });
+    expect(hundred.errors).toBeUndefined();
+    expect(hundred.data?._entities).toHaveLength(100);
+    expect(hundred.data?._entities[0].libraryTracks).toHaveLength(1);
+    expect(one.sql.length).toBeGreaterThan(0);
+    expect(hundred.sql.length).toBe(one.sql.length);
+    // One statement for all ISRCs, artist and album joined in.
+    expect(hundred.sql.length).toBe(1);
+  });
+});
+
+describe('_entities LibraryTrack (by id)', () => {
+  const query = entitiesQuery('LibraryTrack', 'id title artistName albumTitle trackNumber durationMs isrc track { __typename isrc }');
+
+  it('resolves references in order, null for unknown or malformed ids', async () => {
+    const { data, errors } = await execute(library, query, {
+      representations: [
+        { __typename: 'LibraryTrack', id: idOf('Paranoid Android') },
+        { __typename: 'LibraryTrack', id: '999999' },
+        { __typename: 'LibraryTrack', id: 'abc' },
+        { __typename: 'LibraryTrack', id: '99999999999' },
+        { __typename: 'LibraryTrack', id: idOf('Airbag') },
+      ],
+    });
+    expect(errors).toBeUndefined();
+    expect(data?._entities).toEqual([
+      {
+        id: idOf('Paranoid Android'),
+        title: 'Paranoid Android',
+        artistName: 'Radiohead',
+        albumTitle: 'OK Computer',
+        trackNumber: 2,
+        durationMs: 383000,
+        isrc: 'GBAYE9700074',
+        track: { __typename: 'Track', isrc: 'GBAYE9700074' },
+      },
+      null,
+      null,
+      null,
+      { id: idOf('Airbag'), title: 'Airbag', artistName: 'Radiohead', albumTitle: 'OK Computer', trackNumber: 1, durationMs: null, isrc: null, track: null },
+    ]);
+  });
+
+  it('costs one statement for 100 representations, as for 1', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'LibraryTrack', id: i === 0 ? idOf('Airbag') : String(100_000 + i) }));
+    const one = await execute(library, query, { representations: ids(1) });
+    const hundred = await execute(library, query, { representations: ids(100) });
+    expect(hundred.errors).toBeUndefined();
+    expect(hundred.data?._entities[0]?.title).toBe('Airbag');
+    expect(hundred.data?._entities.slice(1).every((e: unknown) => e === null)).toBe(true);
+    expect(hundred.sql.length).toBe(one.sql.length);
+    expect(hundred.sql.length).toBe(1);
+  });
+});
+
+describe('LibraryTrack.track', () => {
+  const resolveTrack = LibraryTrack.track as (row: LibraryTrackRow) => unknown;
+  const row: LibraryTrackRow = { id: 2, title: 'Paranoid Android', artistName: 'Radiohead', albumTitle: 'OK Computer', trackNumber: 2, durationMs: 383000, isrc: 'GBAYE9700074' };
+
+  it('is a federation reference by ISRC for the links subgraph to resolve', () => {
+    expect(resolveTrack(row)).toEqual({ __typename: 'Track', isrc: 'GBAYE9700074' });
+  });
+
+  it('is null when the library track has no ISRC', () => {
+    expect(resolveTrack({ ...row, isrc: null })).toBeNull();
+  });
+});
