@@ -4,6 +4,8 @@
  * databases (the same ones `npm start` uses; stop the API first when it runs
  * on the embedded PGlite, which one process at a time may open).
  *
+ * A new database also gets the demo data, as on a first `npm start`.
+ *
  * Synthetic recordings use ISRCs ZZSYN<yy><nnnnn> (ZZ is the IRA's worldwide
  * prefix, SYN a registrant no label has), titles "Synthetic Track #n" and the
  * genre "synthetic". Running it twice gives the same data.
@@ -24,7 +26,7 @@ if (!Number.isInteger(count) || count < 1 || count > 10_000_000) {
 const started = Date.now();
 const catalog = buildSyntheticCatalog(count);
 const subgraphs = await Promise.all(
-  (['links', 'analytics', 'library', 'audio-matches'] as const).map((name) => createSubgraph(SUBGRAPH_MODULES[name], { seed: false })),
+  (['links', 'analytics', 'library', 'audio-matches'] as const).map((name) => createSubgraph(SUBGRAPH_MODULES[name])),
 );
 try {
   const [links, analytics, library, audioMatches] = subgraphs;

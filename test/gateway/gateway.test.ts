@@ -68,6 +68,12 @@ describe('gateway over the four real subgraphs', () => {
     expect(names).toEqual(expect.arrayContaining(['track', 'libraryTracks']));
   });
 
+  it('serves the Apollo Sandbox landing page to a browser', async () => {
+    const response = await fetch(stack.gateway.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toMatch(/embeddable-sandbox|Apollo Sandbox/i);
+  });
+
   it('reports health, with each subgraph', async () => {
     const response = await fetch(new URL('/health', stack.gateway.url));
     expect(response.status).toBe(200);
