@@ -3,6 +3,7 @@ import type { PrismaClient as AnalyticsPrisma } from '../prisma/analytics/genera
 import type { PrismaClient as AudioMatchesPrisma } from '../prisma/audio-matches/generated/client.ts';
 import type { PrismaClient as LibraryPrisma } from '../prisma/library/generated/client.ts';
 import type { PrismaClient as LinksPrisma } from '../prisma/links/generated/client.ts';
+import { searchColumns } from '../subgraphs/links/src/search/normalize.ts';
 import { trackIdForIsrc } from '../subgraphs/links/src/trackId.ts';
 import type { SyntheticTrack } from './syntheticCatalog.ts';
 
@@ -29,7 +30,17 @@ export async function writeSyntheticCatalog(tracks: SyntheticTrack[], db: Synthe
   await inChunks([...new Set(tracks.map((t) => t.artist))].map((name) => ({ name })), (data) => links.artist.createMany({ data, skipDuplicates: true }));
   const artistIds = new Map((await links.artist.findMany({ where: { name: { startsWith: 'Synthetic Artist ' } } })).map((a) => [a.name, a.id]));
   await inChunks(
-    tracks.map((t) => ({ id: trackIdForIsrc(t.isrc), isrc: t.isrc, title: t.title, releaseTitle: t.album, durationSeconds: t.durationSeconds, bpm: t.bpm, genres: [SYNTHETIC] })),
+    tracks.map((t) => ({
+      id: trackIdForIsrc(t.isrc),
+      isrc: t.isrc,
+      title: t.title,
+      releaseTitle: t.album,
+      durationSeconds: t.durationSeconds,
+      bpm: t.bpm,
+      genres: [SYNTHETIC],
+      // createMany bypasses upsertTrack, which keeps the search columns filled.
+      ...searchColumns(t.title, [t.artist]),
+    })),
     (data) => links.track.createMany({ data, skipDuplicates: true }),
   );
   await inChunks(

@@ -1,5 +1,7 @@
 import type { LinksPrisma } from '../../subgraphs/links/src/db.ts';
 import { upsertTrack, type CatalogTrackInput } from '../../subgraphs/links/src/catalog/upsertTrack.ts';
+import { backfillSearchColumns } from '../../subgraphs/links/src/search/backfillSearchColumns.ts';
+import { seedDemoAccount } from '../../subgraphs/links/src/credits/accounts.ts';
 
 /**
  * Demo recordings, with the values the reference documents show:
@@ -63,4 +65,7 @@ export async function seedDemo(prisma: LinksPrisma): Promise<void> {
   await prisma.$transaction(async (tx) => {
     for (const track of DEMO_TRACKS) await upsertTrack(tx, track);
   });
+  // Tracks written before the search columns existed (upsertTrack fills them from now on).
+  await backfillSearchColumns(prisma);
+  await seedDemoAccount(prisma);
 }

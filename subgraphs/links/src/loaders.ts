@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import { groupByKeys, indexByKeys } from '../../../lib/loaderUtils.ts';
 import type { PlatformLink, Track } from '../../../prisma/links/generated/client.ts';
 import type { LinksPrisma } from './db.ts';
+import { loadReleasesByTrackId, type ReleaseRow } from './lookup/releaseRows.ts';
+import { loadTracksByDiscogsRelease, loadTracksByPlatformId } from './lookup/trackByPlatformId.ts';
 
 /** An artist credit as the Track.artists field returns it. */
 export interface TrackArtistRow {
@@ -42,7 +44,15 @@ export function createLoaders(prisma: LinksPrisma) {
       group.map((c) => ({ id: c.artist.id, name: c.artist.name, isPrimary: c.isPrimary, isRemixer: c.isRemixer })),
     );
   });
-  return { trackById, trackByIsrc, linksByTrackId, artistsByTrackId };
+  // Reverse lookups (`PLATFORM:externalId` keys, see lookup/trackByPlatformId.ts) prime the id loader too.
+  const trackByPlatformId = new DataLoader<string, Track | null>(async (keys) => {
+    const tracks = await loadTracksByPlatformId(prisma, keys);
+    for (const track of tracks) if (track) trackById.prime(track.id, track);
+    return tracks;
+  });
+  const tracksByDiscogsRelease = new DataLoader<string, Track[]>((releaseIds) => loadTracksByDiscogsRelease(prisma, releaseIds));
+  const releasesByTrackId = new DataLoader<string, ReleaseRow[]>((trackIds) => loadReleasesByTrackId(prisma, trackIds));
+  return { trackById, trackByIsrc, linksByTrackId, artistsByTrackId, trackByPlatformId, tracksByDiscogsRelease, releasesByTrackId };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,5 +1,6 @@
 import type { Platform } from '../../../../prisma/links/generated/enums.ts';
 import type { LinksPrisma } from '../db.ts';
+import { searchColumns } from '../search/normalize.ts';
 import { trackIdForIsrc } from '../trackId.ts';
 
 /** A recording to write into the catalog, keyed by its (normalized, valid) ISRC. */
@@ -43,6 +44,7 @@ export async function upsertTrack(tx: Tx, input: CatalogTrackInput): Promise<{ i
     energy: input.energy ?? null,
     genres: input.genres ?? [],
     subgenres: input.subgenres ?? [],
+    ...searchColumns(input.title, input.artists.map((artist) => artist.name)),
   };
   await tx.track.upsert({ where: { isrc: input.isrc }, create: { id, isrc: input.isrc, ...data }, update: data });
   await tx.trackArtist.deleteMany({ where: { trackId: id } });

@@ -1,16 +1,13 @@
-import { BadUserInputError } from '../../../../lib/errors.ts';
-import { parseIsrc } from '../../../../lib/isrc/isrc.ts';
-import { parseTrackId } from '../trackId.ts';
+import { findTrack } from '../lookup/findTrack.ts';
+import { findTracks } from '../lookup/findTracks.ts';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 
-/** Root queries of the links subgraph. */
+/**
+ * Lookups of the links subgraph: one recording by any selector, or up to 100
+ * by ISRC or id. `tracks` is a read, not a batch job: one invalid entry fails
+ * the whole query (see lookup/findTracks.ts).
+ */
 export const Query: QueryResolvers = {
-  track: (_root, { isrc, id }, { loaders }) => {
-    const given = [isrc != null && 'isrc', id != null && 'id'].filter(Boolean);
-    if (given.length !== 1) {
-      throw new BadUserInputError(`Pass exactly one of \`isrc\` or \`id\` to \`track\` (got ${given.length ? given.join(' and ') : 'none'}).`, given.join(',') || 'isrc');
-    }
-    if (isrc != null) return loaders.trackByIsrc.load(parseIsrc(isrc, 'isrc'));
-    return loaders.trackById.load(parseTrackId(id!, 'id'));
-  },
+  track: (_root, args, { loaders }) => findTrack(args, loaders),
+  tracks: (_root, args, { loaders }) => findTracks(args, loaders),
 };

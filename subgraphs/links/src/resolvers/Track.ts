@@ -14,6 +14,9 @@ export const Track: TrackResolvers = {
     const links = await loaders.linksByTrackId.load(track.id);
     return sources?.length ? links.filter((link) => sources.includes(link.platform)) : links;
   },
+  // Links come ordered by platform, then oldest first: the first match is the first-known id.
+  link: async (track, { source }, { loaders }) => (await loaders.linksByTrackId.load(track.id)).find((link) => link.platform === source) ?? null,
+  releases: (track, _args, { loaders }) => loaders.releasesByTrackId.load(track.id),
 };
 
 /** PlatformLink.source is the stored platform; url is derived, never stored. */

@@ -1,7 +1,11 @@
 import { DateScalar } from '../../../../lib/scalars.ts';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
+import { account } from './Account.ts';
+import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
+import { Release } from './Release.ts';
+import { searchTracksResolver } from './searchTracks.ts';
 import { PlatformLink, Track } from './Track.ts';
 
 /** All resolvers of the links subgraph. */
-export const resolvers: Resolvers = { Date: DateScalar, Query, Track, PlatformLink };
+export const resolvers: Resolvers = { Date: DateScalar, Query: { ...Query, account, searchTracks: searchTracksResolver }, Mutation, Track, PlatformLink, Release };

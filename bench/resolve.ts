@@ -1,0 +1,96 @@
+/**
+ * resolveTracks benchmark: a synthetic catalog of 10,000 recordings resolved
+ * by ISRC through the gateway (HTTP), in 100-item batches sent one after
+ * another, as a backfill would. Baselines on the same data and connection:
+ * the same 100 batches as `tracks(isrcs:)` queries (same lookups, no credits),
+ * and a bare `{ __typename }` round trip. Prints total and mean time per batch,
+ * the ratios, and SQL statements per batch in the links subgraph.
+ * Postgres when DATABASE_URL is set (schemas dropped at the end), else PGlite.
+ */
+import { performance } from 'node:perf_hooks';
+import { SUBGRAPHS, type SubgraphName } from '../lib/config.ts';
+import { createSubgraph, serveSubgraph } from '../lib/subgraph/createSubgraph.ts';
+import { serveGateway } from '../gateway/src/serveGateway.ts';
+import { SUBGRAPH_MODULES } from '../subgraphs/modules.ts';
+import { defaultAccountId } from '../subgraphs/links/src/credits/accounts.ts';
+import { grantCredits } from '../subgraphs/links/src/credits/grantCredits.ts';
+import type { LinksPrisma } from '../subgraphs/links/src/db.ts';
+import { buildSyntheticCatalog } from '../scripts/syntheticCatalog.ts';
+import { writeSyntheticCatalog } from '../scripts/writeSyntheticCatalog.ts';
+
+const TRACKS = Number(process.env.BENCH_TRACKS ?? 10_000);
+const BATCH = 100;
+const database = (name: string) =>
+  process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_resolve_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
+
+const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => createSubgraph(SUBGRAPH_MODULES[name], { ...database(name), seed: false, env: {} })));
+const byName = Object.fromEntries(subgraphs.map((s) => [s.module.name, s])) as Record<SubgraphName, (typeof subgraphs)[number]>;
+const running = await Promise.all(subgraphs.map((s) => serveSubgraph(s, { port: 0, env: {} })));
+const gateway = await serveGateway({ port: 0, env: {}, subgraphUrls: Object.fromEntries(running.map((r) => [r.name, r.url])) });
+
+try {
+  const catalog = buildSyntheticCatalog(TRACKS);
+  await writeSyntheticCatalog(catalog, {
+    links: byName.links.prisma as never,
+    analytics: byName.analytics.prisma as never,
+    library: byName.library.prisma as never,
+    audioMatches: byName['audio-matches'].prisma as never,
+  }, () => undefined);
+  const links = byName.links.prisma as LinksPrisma;
+  // Enough for the warm-up batch and every measured batch.
+  await grantCredits(links, defaultAccountId(), TRACKS + BATCH, 'bench');
+  const batches = Array.from({ length: Math.ceil(TRACKS / BATCH) }, (_, i) => catalog.slice(i * BATCH, (i + 1) * BATCH).map((t) => t.isrc));
+
+  let statements = 0;
+  byName.links.onQuery(() => statements++);
+
+  const RESOLVE = `mutation R($items: [ResolveItemInput!]!) { resolveTracks(inputType: ISRC, items: $items) {
+    results { input status track { id title } links { source externalId url } } processed creditsRemaining partial } }`;
+  const TRACKS_QUERY = `query T($isrcs: [String!]) { tracks(isrcs: $isrcs) { id title links { source externalId url } } }`;
+
+  async function post(query: string, variables: Record<string, unknown>): Promise<any> {
+    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+    const body = (await response.json()) as { data?: any; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data;
+  }
+  /** Sends one request per batch, serially; returns per-request times (ms) and SQL statements per request. */
+  async function measure(send: (isrcs: string[]) => Promise<unknown>) {
+    statements = 0;
+    const times: number[] = [];
+    for (const isrcs of batches) {
+      const started = performance.now();
+      await send(isrcs);
+      times.push(performance.now() - started);
+    }
+    const total = times.reduce((a, b) => a + b, 0);
+    return { total, mean: total / times.length, sql: statements / times.length };
+  }
+
+  // Warm-up: query plans, JIT, connections.
+  await post(RESOLVE, { items: batches[0]!.map((isrc) => ({ isrc })) });
+  await post(TRACKS_QUERY, { isrcs: batches[0] });
+
+  let matched = 0;
+  const resolve = await measure(async (isrcs) => {
+    const { resolveTracks } = await post(RESOLVE, { items: isrcs.map((isrc) => ({ isrc })) });
+    matched += resolveTracks.results.filter((r: { status: string }) => r.status === 'MATCHED').length;
+    if (resolveTracks.partial) throw new Error('bench ran out of credits');
+  });
+  const tracks = await measure((isrcs) => post(TRACKS_QUERY, { isrcs }));
+  const ping = await measure(() => post('{ __typename }', {}));
+  const remaining = (await post('{ account { credits } }', {})).account.credits;
+
+  const line = (label: string, m: typeof resolve) =>
+    `  ${label.padEnd(34)} total ${(m.total / 1000).toFixed(2)} s  mean ${m.mean.toFixed(1)} ms/batch  SQL ${m.sql.toFixed(1)}/batch`;
+  console.log(`resolve bench: ${TRACKS} synthetic tracks, ${batches.length} batches of ${BATCH} ISRCs through the gateway, ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}`);
+  console.log(line('resolveTracks(inputType: ISRC)', resolve));
+  console.log(line('baseline tracks(isrcs:)', tracks));
+  console.log(line('baseline { __typename }', ping));
+  console.log(`  ratio resolveTracks/tracks(isrcs:): ${(resolve.mean / tracks.mean).toFixed(2)}x; resolveTracks/{ __typename }: ${(resolve.mean / ping.mean).toFixed(2)}x`);
+  console.log(`  matched ${matched} of ${TRACKS}; credits left ${remaining}`);
+} finally {
+  await gateway.close();
+  for (const s of subgraphs) if (s.db.kind === 'postgres') await s.db.sql.exec(`DROP SCHEMA IF EXISTS "${s.db.schema}" CASCADE`);
+  await Promise.all(running.map((r) => r.close()));
+}

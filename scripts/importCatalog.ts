@@ -1,0 +1,112 @@
+/**
+ * `npm run import:catalog -- catalog.csv`: imports a catalog CSV into the
+ * links database that `npm start` uses (`DATA_DIR` or `DATABASE_URL`, as the
+ * server). The embedded PGlite can be opened by one process at a time: stop
+ * `npm start` first, or point both at Postgres with `DATABASE_URL`.
+ *
+ * The whole file is one transaction: it is written entirely or not at all.
+ * Rows with bad values or a platform ID that belongs to another track are
+ * skipped and listed. Exit codes: 0 written (even with skipped rows),
+ * 1 failed and rolled back, 2 usage error (arguments, unusable header).
+ *
+ * The CSV (RFC 4180, UTF-8 with or without BOM, CRLF or LF) starts with a
+ * header; names are case-insensitive and trimmed, spaces and hyphens read as
+ * `_`, unknown columns are ignored (and listed). Required: `isrc`, `title`,
+ * `artist` (several separated by `;`, the first primary: commas belong to
+ * names like "Earth, Wind & Fire"). Optional: `album` (release title),
+ * `release_date` (YYYY-MM-DD; a bare YYYY or YYYY-MM is not stored, with a
+ * warning, rather than invented into a day), `duration_ms` (stored as whole
+ * seconds), and platform IDs `spotify_id` (bare id or spotify:track: URI),
+ * `apple_music_id` (or `applemusic_id`), `deezer_id`, `tidal_id`,
+ * `beatport_id`, `discogs_id`, `musicbrainz_id`, `youtube_id`, `shazam_id`.
+ * A blank cell keeps what is stored; platform IDs are only ever added.
+ * Lines in messages are the line a row starts on, the header being line 1.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { createSubgraph } from '../lib/subgraph/createSubgraph.ts';
+import { CatalogHeaderError } from '../subgraphs/links/src/catalog/csvColumns.ts';
+import { importCatalog, type ImportProgress, type ImportSummary, type ProblemList } from '../subgraphs/links/src/catalog/importCatalog.ts';
+import { linksSubgraph } from '../subgraphs/links/src/module.ts';
+
+const USAGE = 'usage: npm run import:catalog -- <catalog.csv>   (header: isrc,title,artist[,album,release_date,duration_ms,spotify_id,…])';
+/** Rows listed per kind of problem on the terminal. */
+const LISTED = 50;
+/** Without a TTY, one progress line per this many rows. */
+const LOG_EVERY = 10_000;
+
+function usage(message: string): never {
+  console.error(`import:catalog: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let positionals: string[];
+try {
+  ({ positionals } = parseArgs({ allowPositionals: true, options: {} }));
+} catch (error) {
+  usage((error as Error).message);
+}
+if (positionals.length !== 1) usage(positionals.length ? 'expected one CSV file' : 'no CSV file given');
+const file = positionals[0]!;
+if (!existsSync(file) || !statSync(file).isFile()) usage(`"${file}" is not a file`);
+
+const started = Date.now();
+const rate = (rows: number) => Math.round(rows / Math.max((Date.now() - started) / 1000, 0.001));
+const bar = process.stderr.isTTY
+  ? new cliProgress.SingleBar(
+      { stream: process.stderr, format: 'import:catalog [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {skipped} skipped', hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    )
+  : undefined;
+let nextLog = LOG_EVERY;
+function onProgress(progress: ImportProgress): void {
+  const payload = { rows: progress.rows, rate: rate(progress.rows), skipped: progress.skipped };
+  if (bar) {
+    if (!bar.isActive) bar.start(progress.totalBytes ?? progress.bytesRead, 0, payload);
+    bar.update(progress.bytesRead, payload);
+  } else if (progress.rows >= nextLog) {
+    console.error(`import:catalog: ${progress.rows} rows read (${payload.rate} rows/s), ${progress.skipped} skipped`);
+    nextLog = (Math.floor(progress.rows / LOG_EVERY) + 1) * LOG_EVERY;
+  }
+}
+
+function printList(title: string, list: ProblemList): void {
+  if (list.count === 0) return;
+  console.log(`${title} (${list.count}):`);
+  for (const { line, reason } of list.rows.slice(0, LISTED)) console.log(`  line ${line}: ${reason}`);
+  if (list.count > LISTED) console.log(`  … and ${list.count - LISTED} more`);
+}
+
+function printSummary(summary: ImportSummary): void {
+  console.log(`import:catalog: ${file}: ${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s, written in one transaction`);
+  console.log(`  inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, platform IDs added ${summary.linksAdded}`);
+  console.log(`  invalid ${summary.invalid.count}, conflicts ${summary.conflicts.count}, duplicate ISRCs ${summary.duplicates.count}, warnings ${summary.warnings.count}`);
+  if (summary.ignoredColumns.length) console.log(`  ignored columns: ${summary.ignoredColumns.map((c) => `"${c}"`).join(', ')}`);
+  printList('Invalid rows, skipped', summary.invalid);
+  printList('Platform ID conflicts, skipped', summary.conflicts);
+  printList('Duplicate ISRCs (the later row wins)', summary.duplicates);
+  printList('Warnings', summary.warnings);
+}
+
+const links = await createSubgraph(linksSubgraph, { seed: false });
+let exitCode = 0;
+try {
+  console.error(`import:catalog: importing ${file} into ${links.db.location}`);
+  const summary = await importCatalog(links.prisma, file, { onProgress });
+  bar?.stop();
+  printSummary(summary);
+} catch (error) {
+  bar?.stop();
+  if (error instanceof CatalogHeaderError) {
+    console.error(`import:catalog: ${error.message} Nothing was written.`);
+    exitCode = 2;
+  } else {
+    console.error(`import:catalog: failed, nothing was written (rolled back): ${error instanceof Error ? error.message : String(error)}`);
+    exitCode = 1;
+  }
+} finally {
+  bar?.stop();
+  await links.close();
+}
+process.exit(exitCode);

@@ -1,0 +1,91 @@
+import type { Cache } from '../../../../lib/cache/Cache.ts';
+import { canonicalIsrc } from '../providers/isrcBatches.ts';
+import type { LinksPrisma } from '../db.ts';
+import type { ProviderPlatform } from '../providers/types.ts';
+import { askPlatforms } from './askPlatforms.ts';
+import { DEFAULT_DISCOVERY_CONFIG, type DiscoveryConfig } from './config.ts';
+import { pairKey } from './freshness.ts';
+import { readKnownOutcomes } from './knownOutcomes.ts';
+import { readCachedOutcomes, writeCachedOutcomes } from './outcomeCache.ts';
+import { persistOutcomes } from './persistOutcomes.ts';
+import type { DiscoveryLoaders, PlatformOutcome } from './types.ts';
+
+/** Every platform discovery knows, in the order outcomes are listed (and new tracks take their metadata). */
+export const DISCOVERY_PLATFORMS: readonly ProviderPlatform[] = ['SPOTIFY', 'APPLE_MUSIC', 'DEEZER', 'TIDAL', 'MUSICBRAINZ', 'BEATPORT', 'DISCOGS'];
+
+/** Options for {@link DiscoveryService}. */
+export interface DiscoveryServiceOptions {
+  /** The links subgraph's Prisma client. */
+  prisma: LinksPrisma;
+  /** The cross-request cache, shared by processes when it is Redis. */
+  cache: Cache;
+  /** This request's loaders, from `createDiscoveryLoaders`. */
+  loaders: DiscoveryLoaders;
+  /** TTLs and deadline. @default DEFAULT_DISCOVERY_CONFIG */
+  config?: DiscoveryConfig;
+  /** The clock (tests move it past a TTL). @default () => new Date() */
+  now?: () => Date;
+}
+
+/** Options for {@link DiscoveryService.discover}. */
+export interface DiscoverOptions {
+  /** Only these platforms. @default every platform */
+  platforms?: readonly ProviderPlatform[];
+}
+
+/**
+ * Finds a recording's IDs on the platforms that are not known yet: answers what the catalog, the
+ * LinkStatus table and the shared cache already say, asks the platforms for the rest (batched, in
+ * parallel, within one deadline), and records the answers so the next caller reads them from the
+ * database. Create one per request, with that request's loaders.
+ */
+export class DiscoveryService {
+  readonly #options: DiscoveryServiceOptions;
+  readonly #config: DiscoveryConfig;
+  readonly #now: () => Date;
+
+  constructor(options: DiscoveryServiceOptions) {
+    this.#options = options;
+    this.#config = options.config ?? DEFAULT_DISCOVERY_CONFIG;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * What each platform says about each ISRC, keyed by the ISRC in canonical form, outcomes in
+   * {@link DISCOVERY_PLATFORMS} order. A platform is listed when a link to it is known or when it
+   * can be asked (enabled, searchable by ISRC). Never fails because a platform is slow (PENDING)
+   * or failing (ERROR). Throws a TypeError for an invalid ISRC or an unknown platform.
+   */
+  async discover(isrcs: readonly string[], options: DiscoverOptions = {}): Promise<Map<string, PlatformOutcome[]>> {
+    const canonical = [...new Set(isrcs.map((raw) => {
+      const isrc = canonicalIsrc(raw);
+      if (isrc === null) throw new TypeError(`discover: expected valid ISRCs, got "${raw}"`);
+      return isrc;
+    }))];
+    const platforms = new Set(options.platforms ?? DISCOVERY_PLATFORMS);
+    for (const platform of platforms) {
+      if (!DISCOVERY_PLATFORMS.includes(platform)) throw new TypeError(`discover: unknown platform "${platform}"; expected one of ${DISCOVERY_PLATFORMS.join(', ')}`);
+    }
+    if (canonical.length === 0 || platforms.size === 0) return new Map(canonical.map((isrc) => [isrc, []]));
+    const { prisma, cache, loaders } = this.#options;
+    const now = this.#now();
+
+    // 1. The database: known links and answers that still stand.
+    const known = await readKnownOutcomes(prisma, canonical, platforms, this.#config, now);
+    const askable = DISCOVERY_PLATFORMS.filter((platform) => platforms.has(platform) && loaders.has(platform));
+    const open = askable.flatMap((platform) => canonical.filter((isrc) => !known.outcomes.has(pairKey(platform, isrc))).map((isrc) => ({ platform, isrc })));
+    // 2. The shared cache: what other requests learned since.
+    const cached = await readCachedOutcomes(cache, open, this.#config, now);
+    const wanted = new Map<ProviderPlatform, string[]>();
+    for (const { platform, isrc } of open) {
+      if (!cached.has(pairKey(platform, isrc))) wanted.set(platform, [...(wanted.get(platform) ?? []), isrc]);
+    }
+    // 3. The platforms, then the database and the cache, committed before the cache says anything.
+    const asked = await askPlatforms(loaders, wanted, this.#config.timeoutMs, this.#now);
+    await persistOutcomes(prisma, asked);
+    await writeCachedOutcomes(cache, asked, this.#config);
+
+    const outcomes = new Map([...known.outcomes, ...cached, ...asked.map(({ isrc, outcome }) => [pairKey(outcome.platform, isrc), outcome] as const)]);
+    return new Map(canonical.map((isrc) => [isrc, DISCOVERY_PLATFORMS.flatMap((platform) => outcomes.get(pairKey(platform, isrc)) ?? [])]));
+  }
+}

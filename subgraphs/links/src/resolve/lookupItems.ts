@@ -1,0 +1,83 @@
+import { BadUserInputError } from '../../../../lib/errors.ts';
+import type { PlatformLink, Track } from '../../../../prisma/links/generated/client.ts';
+import type { Context } from '../context.ts';
+import { findTrackByPlatformId } from '../lookup/trackByPlatformId.ts';
+import { findBestMatch, RESOLVE_MATCH_THRESHOLD } from '../search/searchTracks.ts';
+import type { ValidItem } from './validateItem.ts';
+
+/** What one looked-up item found: the recording and its links, or nothing, with a note when there is one. */
+export interface Lookup {
+  track: Track | null;
+  links: PlatformLink[];
+  reason: string | null;
+}
+
+type Found = { track: Track | null; reason: string | null };
+type ItemOf<K extends ValidItem['kind']> = Extract<ValidItem, { kind: K }>;
+
+/** Narrows a batch to one kind; a mixed batch is a bug in the caller. */
+function ofKind<K extends ValidItem['kind']>(items: ValidItem[], kind: K): ItemOf<K>[] {
+  const other = items.find((item) => item.kind !== kind);
+  if (other) throw new TypeError(`lookupItems: expected items of one kind, got ${other.kind} among ${kind}`);
+  return items as ItemOf<K>[];
+}
+
+/** DataLoader.loadMany resolves failures as Error values; a failed batch must fail the lookup. */
+function rethrowErrors<T>(values: (T | Error)[]): T[] {
+  const failed = values.find((value): value is Error => value instanceof Error);
+  if (failed) throw failed;
+  return values as T[];
+}
+
+/** ISRCs: one statement for the whole batch (the loader batches every key). */
+async function byIsrc(items: ItemOf<'ISRC'>[], { loaders }: Context): Promise<Found[]> {
+  const tracks = rethrowErrors(await loaders.trackByIsrc.loadMany(items.map((item) => item.isrc)));
+  return tracks.map((track) => ({ track, reason: null }));
+}
+
+/** Platform ids: one statement for all pairs, with Query.track's rules (a bare Discogs release id falls back to its one recording). */
+function byPlatformId(items: ItemOf<'PLATFORM_ID'>[], { loaders }: Context): Promise<Found[]> {
+  return Promise.all(
+    items.map((item) =>
+      findTrackByPlatformId(loaders, item.platform, item.externalId, item.argument, item.raw).then(
+        (track) => ({ track, reason: null }),
+        (error: unknown) => {
+          // A Discogs release holding several recordings was looked up (and charged) but names none of them.
+          if (error instanceof BadUserInputError) return { track: null, reason: error.message };
+          throw error;
+        },
+      ),
+    ),
+  );
+}
+
+/** Artist and title: the best search hit above the resolve threshold, one search per item. */
+function byName(items: ItemOf<'TRACK_NAME'>[], { prisma, loaders }: Context): Promise<Found[]> {
+  return Promise.all(
+    items.map(async ({ artist, title }) => {
+      const best = await findBestMatch(prisma, artist, title);
+      if (!best) return { track: null, reason: `No catalog recording matched "${artist} - ${title}" with a score of at least ${RESOLVE_MATCH_THRESHOLD}.` };
+      loaders.trackById.prime(best.track.id, best.track);
+      return { track: best.track, reason: `Matched by artist and title search, score ${best.score.toFixed(2)}.` };
+    }),
+  );
+}
+
+/**
+ * Looks up every item of a batch (all of one kind) and the platform links of
+ * every recording found, in item order: a constant number of statements for
+ * ISRC and PLATFORM_ID batches (the tracks, then all their links in one),
+ * one search per TRACK_NAME item.
+ */
+export async function lookupItems(items: ValidItem[], context: Context): Promise<Lookup[]> {
+  const kind = items[0]?.kind;
+  if (!kind) return [];
+  const found =
+    kind === 'ISRC' ? await byIsrc(ofKind(items, kind), context)
+    : kind === 'PLATFORM_ID' ? await byPlatformId(ofKind(items, kind), context)
+    : await byName(ofKind(items, kind), context);
+  const trackIds = [...new Set(found.flatMap(({ track }) => (track ? [track.id] : [])))];
+  const linkLists = rethrowErrors(await context.loaders.linksByTrackId.loadMany(trackIds));
+  const links = new Map(trackIds.map((id, i) => [id, linkLists[i]!]));
+  return found.map(({ track, reason }) => ({ track, links: track ? links.get(track.id)! : [], reason }));
+}

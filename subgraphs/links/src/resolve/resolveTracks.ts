@@ -1,0 +1,58 @@
+import { BadUserInputError } from '../../../../lib/errors.ts';
+import type { ResolveInputType, ResolveItemInput, ResolversParentTypes } from '../__generated__/resolvers-types.ts';
+import type { Context } from '../context.ts';
+import { refundCredits } from '../credits/grantCredits.ts';
+import { reserveCredits } from '../credits/reserveCredits.ts';
+import { lookupItems } from './lookupItems.ts';
+import { resolveMessage } from './resolveMessage.ts';
+import { validateItem } from './validateItem.ts';
+
+/** Most items one `resolveTracks` call may carry. */
+export const MAX_RESOLVE_ITEMS = 100;
+
+type Payload = ResolversParentTypes['ResolveTracksPayload'];
+type Result = Payload['results'][number];
+
+/**
+ * Resolves a batch of items of one input type, charging one credit per item
+ * looked up. Order of work: validate every item (invalid ones are answered and
+ * never charged), reserve credits for the valid ones in input order, look up
+ * the ones paid for, and skip the rest.
+ * @throws BadUserInputError when the batch is empty or over {@link MAX_RESOLVE_ITEMS}; nothing is charged
+ */
+export async function resolveTracks(context: Context, inputType: ResolveInputType, items: readonly ResolveItemInput[]): Promise<Payload> {
+  if (items.length < 1 || items.length > MAX_RESOLVE_ITEMS) {
+    throw new BadUserInputError(`\`items\` must hold 1 to ${MAX_RESOLVE_ITEMS} items, got ${items.length}.`, 'items', undefined, { limit: MAX_RESOLVE_ITEMS });
+  }
+  const checked = items.map((item, index) => validateItem(inputType, item, index));
+  const validIndexes = checked.flatMap((item, index) => (item.valid ? [index] : []));
+  const { prisma, accountId } = context;
+  const { taken, remaining } = await reserveCredits(prisma, accountId, validIndexes.length, `resolveTracks ${inputType}: ${validIndexes.length} items`);
+  const paid = validIndexes.slice(0, taken);
+
+  let lookups;
+  try {
+    lookups = await lookupItems(paid.map((index) => checked[index]!.valid!), context);
+  } catch (error) {
+    // The caller gets an error, not results: give back what the batch paid for.
+    if (taken > 0) await refundCredits(prisma, accountId, taken, `refund: resolveTracks ${inputType} failed`);
+    throw error;
+  }
+
+  const byIndex = new Map(paid.map((index, i) => [index, lookups[i]!]));
+  const results = checked.map((item, index): Result => {
+    if (!item.valid) return { input: item.input, status: 'INVALID_INPUT', reason: item.reason, track: null, links: [] };
+    const lookup = byIndex.get(index);
+    if (!lookup) return { input: item.input, status: 'SKIPPED_NO_CREDITS', reason: null, track: null, links: [] };
+    return { input: item.input, status: lookup.track ? 'MATCHED' : 'NOT_FOUND', reason: lookup.reason, track: lookup.track, links: lookup.links };
+  });
+  const skipped = validIndexes.length - taken;
+  return {
+    results,
+    partial: skipped > 0,
+    processed: taken,
+    creditsUsed: taken,
+    creditsRemaining: remaining,
+    message: resolveMessage({ valid: validIndexes.length, invalid: checked.length - validIndexes.length, processed: taken, remaining }),
+  };
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Subgraph } from '../../../lib/subgraph/createSubgraph.ts';
+import type { Context } from '../../../subgraphs/links/src/context.ts';
+import { grantCredits } from '../../../subgraphs/links/src/credits/grantCredits.ts';
+import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
+import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
+import { trackIdForIsrc } from '../../../subgraphs/links/src/trackId.ts';
+import { createTestSubgraph } from '../../helpers/subgraph.ts';
+
+let links: Subgraph<LinksPrisma, Context>;
+beforeAll(async () => {
+  links = await createTestSubgraph(linksSubgraph);
+  await grantCredits(links.prisma, 'resolver', 10_000);
+});
+afterAll(() => links?.close());
+
+const RESOLVE = /* GraphQL */ `
+  mutation Resolve($inputType: ResolveInputType!, $items: [ResolveItemInput!]!) {
+    resolveTracks(inputType: $inputType, items: $items) {
+      results { input status reason track { id isrc title } links { source externalId url } }
+      partial processed creditsUsed creditsRemaining message
+    }
+  }
+`;
+
+/** Runs resolveTracks as `accountId`, returning the payload, errors and the SQL sent. */
+async function resolve(inputType: string, items: Record<string, unknown>[], accountId = 'resolver') {
+  const sql: string[] = [];
+  const stop = links.onQuery((statement) => sql.push(statement));
+  try {
+    const response = await links.server.executeOperation({ query: RESOLVE, variables: { inputType, items } }, { contextValue: { ...links.context(), accountId } });
+    if (response.body.kind !== 'single') throw new TypeError('expected a single result');
+    const { data, errors } = response.body.singleResult;
+    return { payload: (data as { resolveTracks: any } | null)?.resolveTracks, errors, sql };
+  } finally {
+    stop();
+  }
+}
+
+const status = (payload: any) => payload.results.map((r: { status: string }) => r.status);
+
+describe('ISRC items', () => {
+  it('matches, misses and rejects in input order, charging only what was looked up', async () => {
+    const { payload, errors } = await resolve('ISRC', [{ isrc: 'gb-duw-00-00053' }, { isrc: 'USQX91300108' }, { isrc: 'XXDUW0000053' }, {}, { isrc: 'GBAYE9700074' }]);
+    expect(errors).toBeUndefined();
+    expect(status(payload)).toEqual(['MATCHED', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_INPUT', 'MATCHED']);
+    const [hit, miss, bad, missing, second] = payload.results;
+    expect(hit).toMatchObject({ input: 'gb-duw-00-00053', reason: null, track: { id: trackIdForIsrc('GBDUW0000053'), title: 'One More Time' } });
+    expect(hit.links).toHaveLength(6);
+    expect(hit.links).toContainEqual({ source: 'SPOTIFY', externalId: '5W3cjX2J3tjhG8zb6u0qHn', url: 'https://open.spotify.com/track/5W3cjX2J3tjhG8zb6u0qHn' });
+    expect(miss).toMatchObject({ input: 'USQX91300108', track: null, links: [] });
+    expect(bad.reason).toMatch(/`items\[2\]\.isrc`.*not an allocated ISRC agency code/);
+    expect(missing).toMatchObject({ input: '', track: null, links: [] });
+    expect(missing.reason).toMatch(/`items\[3\]\.isrc` is required/);
+    expect(second.track.title).toBe('Paranoid Android');
+    expect(payload).toMatchObject({ partial: false, processed: 3, creditsUsed: 3 });
+    expect(payload.message).toMatch(/2 items were INVALID_INPUT/);
+  });
+
+  it('has no message when every item went through', async () => {
+    const { payload } = await resolve('ISRC', [{ isrc: 'GBDUW0000053' }]);
+    expect(payload).toMatchObject({ partial: false, processed: 1, message: null });
+  });
+
+  it('charges each item, duplicates included', async () => {
+    const before = (await resolve('ISRC', [{ isrc: 'GBDUW0000053' }])).payload.creditsRemaining;
+    const { payload } = await resolve('ISRC', [{ isrc: 'GBDUW0000053' }, { isrc: 'GBDUW0000053' }]);
+    expect(status(payload)).toEqual(['MATCHED', 'MATCHED']);
+    expect(payload.creditsRemaining).toBe(before - 2);
+  });
+});
+
+describe('PLATFORM_ID items', () => {
+  it('reverse-looks up every pair, echoing SOURCE:externalId', async () => {
+    const { payload, errors } = await resolve('PLATFORM_ID', [
+      { source: 'SPOTIFY', externalId: '5W3cjX2J3tjhG8zb6u0qHn' },
+      { source: 'SPOTIFY', externalId: 'spotify:track:6LgJvl0Xdtc73RJ1mN1a7Z' },
+      { source: 'DEEZER', externalId: '999' },
+      { source: 'SPOTIFY', externalId: 'abc' },
+      { externalId: '1440650' },
+      { source: 'APPLE_MUSIC', externalId: '1802175271' },
+    ]);
+    expect(errors).toBeUndefined();
+    expect(status(payload)).toEqual(['MATCHED', 'MATCHED', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_INPUT', 'MATCHED']);
+    expect(payload.results.map((r: { input: string }) => r.input)).toEqual([
+      'SPOTIFY:5W3cjX2J3tjhG8zb6u0qHn',
+      'SPOTIFY:spotify:track:6LgJvl0Xdtc73RJ1mN1a7Z',
+      'DEEZER:999',
+      'SPOTIFY:abc',
+      ':1440650',
+      'APPLE_MUSIC:1802175271',
+    ]);
+    expect(payload.results.map((r: any) => r.track?.title ?? null)).toEqual(['One More Time', 'Paranoid Android', null, null, null, 'EVIL J0RDAN']);
+    expect(payload.results[3].reason).toMatch(/Invalid SPOTIFY id "abc" in `items\[3\]\.externalId`/);
+    expect(payload.results[4].reason).toMatch(/`items\[4\]\.source` is required/);
+    expect(payload.results[5].links.map((l: { source: string }) => l.source)).toContain('SHAZAM');
+    expect(payload).toMatchObject({ processed: 4, creditsUsed: 4, partial: false });
+  });
+});
+
+describe('TRACK_NAME items', () => {
+  it('matches through search, says how, and rejects blank or over-long names', async () => {
+    const { payload, errors } = await resolve('TRACK_NAME', [
+      { artist: 'daft punk', title: 'One More Time' },
+      { artist: 'Nobody Known', title: 'Nothing Like It At All' },
+      { artist: '  ', title: 'One More Time' },
+      { artist: 'Radiohead', title: 'x'.repeat(201) },
+      { artist: 'Radiohead', title: 'Paranoid Android' },
+      { artist: '!!!', title: '???' },
+    ]);
+    expect(errors).toBeUndefined();
+    expect(status(payload)).toEqual(['MATCHED', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_INPUT', 'MATCHED', 'INVALID_INPUT']);
+    expect(payload.results[0]).toMatchObject({ input: 'daft punk - One More Time', track: { title: 'One More Time' } });
+    expect(payload.results[0].reason).toMatch(/score \d\.\d\d/);
+    expect(payload.results[0].links).toHaveLength(6);
+    expect(payload.results[1].reason).toMatch(/No catalog recording matched/);
+    expect(payload.results[2].reason).toMatch(/`items\[2\]\.artist` is required.*must not be blank/);
+    expect(payload.results[3].reason).toMatch(/`items\[3\]\.title` is 201 characters long; at most 200/);
+    expect(payload.results[4].track.title).toBe('Paranoid Android');
+    expect(payload.results[5].reason).toMatch(/`items\[5\]\.artist` has no letters or digits/);
+    expect(payload.processed).toBe(3);
+  });
+});
+
+describe('batch size', () => {
+  it.each([0, 101])('rejects %i items naming `items` and the limit, charging nothing and looking nothing up', async (count) => {
+    const before = await links.prisma.account.findUniqueOrThrow({ where: { id: 'resolver' } });
+    const { payload, errors, sql } = await resolve('ISRC', Array.from({ length: count }, () => ({ isrc: 'GBDUW0000053' })));
+    expect(payload).toBeUndefined();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'items', limit: 100 });
+    expect(errors?.[0]?.message).toContain(`1 to 100 items, got ${count}`);
+    expect(sql).toEqual([]);
+    expect((await links.prisma.account.findUniqueOrThrow({ where: { id: 'resolver' } })).credits).toBe(before.credits);
+  });
+
+  it('accepts exactly 100', async () => {
+    const { payload } = await resolve('ISRC', Array.from({ length: 100 }, () => ({ isrc: 'GBDUW0000053' })));
+    expect(payload.processed).toBe(100);
+  });
+});
+
+describe('SQL statements', () => {
+  const isrcs = (n: number) => Array.from({ length: n }, (_, i) => ({ isrc: i === 0 ? 'GBDUW0000053' : `USAAA25${String(i).padStart(5, '0')}` }));
+
+  it('costs the same few statements for 100 ISRCs as for 1 (credits included)', async () => {
+    const one = await resolve('ISRC', isrcs(1));
+    const hundred = await resolve('ISRC', isrcs(100));
+    expect(hundred.payload.processed).toBe(100);
+    expect(hundred.sql.length).toBe(one.sql.length);
+    // The credit reservation, the tracks, their links.
+    expect(hundred.sql.length).toBeLessThanOrEqual(6);
+    expect(hundred.sql.length).toBe(3);
+  });
+
+  it('costs the same for 100 platform ids as for 1', async () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ source: 'DEEZER', externalId: i === 0 ? '119606528' : String(5_000_000 + i) }));
+    const one = await resolve('PLATFORM_ID', ids(1));
+    const hundred = await resolve('PLATFORM_ID', ids(100));
+    expect(one.payload.results[0].status).toBe('MATCHED');
+    expect(hundred.sql.length).toBe(one.sql.length);
+  });
+});
