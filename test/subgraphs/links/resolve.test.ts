@@ -159,4 +159,13 @@ describe('SQL statements', () => {
     expect(one.payload.results[0].status).toBe('MATCHED');
     expect(hundred.sql.length).toBe(one.sql.length);
   });
+  it('costs the same for 100 artist-and-title items as for 1 (one batched search)', async () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? { artist: 'Daft Punk', title: 'One More Time' } : { artist: `Nobody ${i}`, title: `Unknown Song ${i}` }));
+    const one = await resolve('TRACK_NAME', names(1));
+    const hundred = await resolve('TRACK_NAME', names(100));
+    expect(one.payload.results[0].status).toBe('MATCHED');
+    expect(hundred.payload.results[0].status).toBe('MATCHED');
+    expect(hundred.payload.processed).toBe(100);
+    expect(hundred.sql.length).toBe(one.sql.length);
+  });
 });

@@ -2,7 +2,8 @@ import { BadUserInputError } from '../../../../lib/errors.ts';
 import type { PlatformLink, Track } from '../../../../prisma/links/generated/client.ts';
 import type { Context } from '../context.ts';
 import { findTrackByPlatformId } from '../lookup/trackByPlatformId.ts';
-import { findBestMatch, RESOLVE_MATCH_THRESHOLD } from '../search/searchTracks.ts';
+import { findBestMatches } from '../search/findBestMatches.ts';
+import { RESOLVE_MATCH_THRESHOLD } from '../search/searchTracks.ts';
 import type { ValidItem } from './validateItem.ts';
 
 /** What one looked-up item found: the recording and its links, or nothing, with a note when there is one. */
@@ -51,23 +52,21 @@ function byPlatformId(items: ItemOf<'PLATFORM_ID'>[], { loaders }: Context): Pro
   );
 }
 
-/** Artist and title: the best search hit above the resolve threshold, one search per item. */
-function byName(items: ItemOf<'TRACK_NAME'>[], { prisma, loaders }: Context): Promise<Found[]> {
-  return Promise.all(
-    items.map(async ({ artist, title }) => {
-      const best = await findBestMatch(prisma, artist, title);
-      if (!best) return { track: null, reason: `No catalog recording matched "${artist} - ${title}" with a score of at least ${RESOLVE_MATCH_THRESHOLD}.` };
-      loaders.trackById.prime(best.track.id, best.track);
-      return { track: best.track, reason: `Matched by artist and title search, score ${best.score.toFixed(2)}.` };
-    }),
-  );
+/** Artist and title: the best search hit above the resolve threshold, one search statement for the whole batch. */
+async function byName(items: ItemOf<'TRACK_NAME'>[], { prisma, loaders }: Context): Promise<Found[]> {
+  const hits = await findBestMatches(prisma, items.map(({ artist, title }) => ({ artist, title })));
+  return hits.map((best, i) => {
+    const { artist, title } = items[i]!;
+    if (!best) return { track: null, reason: `No catalog recording matched "${artist} - ${title}" with a score of at least ${RESOLVE_MATCH_THRESHOLD}.` };
+    loaders.trackById.prime(best.track.id, best.track);
+    return { track: best.track, reason: `Matched by artist and title search, score ${best.score.toFixed(2)}.` };
+  });
 }
 
 /**
  * Looks up every item of a batch (all of one kind) and the platform links of
  * every recording found, in item order: a constant number of statements for
- * ISRC and PLATFORM_ID batches (the tracks, then all their links in one),
- * one search per TRACK_NAME item.
+ * every kind of batch (the tracks or one batched search, then all their links in one).
  */
 export async function lookupItems(items: ValidItem[], context: Context): Promise<Lookup[]> {
   const kind = items[0]?.kind;
