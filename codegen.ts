@@ -40,7 +40,7 @@ const config: CodegenConfig = {
           useTypeImports: true,
           contextType: '../context.ts#Context',
           mappers: MAPPERS[name] ?? {},
-          scalars: { Date: { input: 'string', output: 'Date | string' }, Long: { input: 'number', output: 'number | bigint' } },
+          scalars: { Date: { input: 'string', output: 'Date | string' }, DateTime: { input: 'string', output: 'Date | string' }, Long: { input: 'number', output: 'number | bigint' } },
           enumsAsTypes: true,
         },
       },

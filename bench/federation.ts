@@ -18,7 +18,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const database = (name: string) =>
   process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
 
-const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => createSubgraph(SUBGRAPH_MODULES[name], { ...database(name), seed: false, env: {} })));
+const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => createSubgraph(SUBGRAPH_MODULES[name], { ...database(name), seed: false, env: { DISCOVERY_ENABLED: 'false' } })));
 const byName = Object.fromEntries(subgraphs.map((s) => [s.module.name, s])) as Record<SubgraphName, (typeof subgraphs)[number]>;
 await writeSyntheticCatalog(buildSyntheticCatalog(TRACKS), {
   links: byName.links.prisma as never,

@@ -23,7 +23,7 @@ const BATCH = 100;
 const database = (name: string) =>
   process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_resolve_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
 
-const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => createSubgraph(SUBGRAPH_MODULES[name], { ...database(name), seed: false, env: {} })));
+const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => createSubgraph(SUBGRAPH_MODULES[name], { ...database(name), seed: false, env: { DISCOVERY_ENABLED: 'false' } })));
 const byName = Object.fromEntries(subgraphs.map((s) => [s.module.name, s])) as Record<SubgraphName, (typeof subgraphs)[number]>;
 const running = await Promise.all(subgraphs.map((s) => serveSubgraph(s, { port: 0, env: {} })));
 const gateway = await serveGateway({ port: 0, env: {}, subgraphUrls: Object.fromEntries(running.map((r) => [r.name, r.url])) });

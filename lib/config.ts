@@ -45,6 +45,15 @@ export function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: numbe
   return value;
 }
 
+/** Reads a yes/no variable (`true`/`false`, `1`/`0`, `yes`/`no`, `on`/`off`), or a TypeError that names it. */
+export function boolFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  throw new TypeError(`${name} must be true or false, got "${env[name]}"`);
+}
+
 /** Host every server binds to (`HOST`). @default "localhost" */
 export function hostFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return env.HOST || 'localhost';

@@ -19,3 +19,10 @@ export function indexByKeys<K, R>(keys: readonly K[], rows: readonly R[], keyOf:
   for (const row of rows) index.set(keyOf(row), row);
   return keys.map((key) => index.get(key) ?? null);
 }
+
+/** The values of DataLoader.loadMany, which resolves failures as Error values: the first one is thrown. */
+export function rethrowErrors<T>(values: readonly (T | Error)[]): T[] {
+  const failed = values.find((value): value is Error => value instanceof Error);
+  if (failed) throw failed;
+  return values as T[];
+}

@@ -59,3 +59,24 @@ export const LongScalar = new GraphQLScalarType({
     return Number(ast.value);
   },
 });
+
+function parseDateTimeInput(value: unknown): string {
+  // An offset is required: a bare local time would mean a different instant on every server.
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value))) {
+    return new Date(value).toISOString();
+  }
+  throw scalarError(`DateTime must be an ISO 8601 instant with an offset, e.g. 2026-01-31T12:00:00Z, got ${JSON.stringify(value)}.`);
+}
+
+/** The `DateTime` scalar: an instant as ISO 8601 in UTC (`2026-01-31T12:00:00.000Z`). */
+export const DateTimeScalar = new GraphQLScalarType({
+  name: 'DateTime',
+  description: 'An instant, ISO 8601 in UTC with milliseconds, e.g. `2026-01-31T12:00:00.000Z`.',
+  serialize: (value) => {
+    const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : null;
+    if (!date || Number.isNaN(date.getTime())) throw new TypeError(`DateTime cannot represent ${String(value)}`);
+    return date.toISOString();
+  },
+  parseValue: parseDateTimeInput,
+  parseLiteral: (ast) => parseDateTimeInput(ast.kind === Kind.STRING ? ast.value : undefined),
+});

@@ -12,14 +12,24 @@ export interface PrismaLike {
   $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
 }
 
+/**
+ * What a subgraph keeps for as long as it runs (API clients with their rate limiters and tokens,
+ * settings read from the environment), closed after its server has stopped.
+ */
+export interface SubgraphServices {
+  close?(): Promise<void>;
+}
+
 /** What every subgraph hands its resolvers, besides its own loaders. */
-export interface BaseDeps<TPrisma> {
+export interface BaseDeps<TPrisma, TServices extends SubgraphServices = SubgraphServices> {
   prisma: TPrisma;
   cache: Cache;
+  /** The subgraph's long-lived services (`{}` when its module has none). */
+  services: TServices;
 }
 
 /** Everything that makes one subgraph, so one runtime can start any of them. */
-export interface SubgraphModule<TPrisma extends PrismaLike, TContext> {
+export interface SubgraphModule<TPrisma extends PrismaLike, TContext, TServices extends SubgraphServices = SubgraphServices> {
   name: SubgraphName;
   /** The subgraph's SDL (schema.graphql beside src/). */
   typeDefs: DocumentNode;
@@ -27,8 +37,10 @@ export interface SubgraphModule<TPrisma extends PrismaLike, TContext> {
   resolvers: object;
   /** Builds the generated Prisma client on a driver adapter, with query events on. */
   createPrisma(adapter: SqlDriverAdapterFactory): TPrisma;
+  /** Builds the subgraph's long-lived services once, when it starts; a bad setting throws there. */
+  createServices?(deps: { prisma: TPrisma; cache: Cache; env: NodeJS.ProcessEnv }): TServices;
   /** Per-request context: fresh DataLoaders every time. */
-  createContext(deps: BaseDeps<TPrisma>, req?: IncomingMessage): TContext;
+  createContext(deps: BaseDeps<TPrisma, TServices>, req?: IncomingMessage): TContext;
   /** Inserts the demo data once; must be idempotent. */
   seedDemo(prisma: TPrisma): Promise<void>;
 }

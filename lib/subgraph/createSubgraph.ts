@@ -9,7 +9,7 @@ import { applyMigrations, type MigrationReport } from '../db/migrate.ts';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/openDatabase.ts';
 import { formatError } from '../errors.ts';
 import { serveApollo, type RunningServer } from '../http/serveApollo.ts';
-import type { PrismaLike, SubgraphModule } from './SubgraphModule.ts';
+import type { BaseDeps, PrismaLike, SubgraphModule } from './SubgraphModule.ts';
 
 /** Options for {@link createSubgraph}. */
 export interface CreateSubgraphOptions extends DatabaseOptions {
@@ -29,6 +29,8 @@ export interface Subgraph<TPrisma extends PrismaLike, TContext extends BaseConte
   db: Database;
   prisma: TPrisma;
   cache: Cache;
+  /** What every request context is built from (services included). */
+  deps: BaseDeps<TPrisma>;
   server: ApolloServer<TContext>;
   migrations: MigrationReport;
   /** A fresh per-request context, as an HTTP request would get. */
@@ -52,6 +54,7 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
   const firstStart = migrations.skipped.length === 0 && migrations.applied.length > 0;
   if (options.seed ?? (firstStart && env.SEED_DEMO !== 'false')) await module.seedDemo(prisma);
   const cache = options.cache ?? (await createCache(env, `trackgraph:${module.name}:`));
+  const deps: BaseDeps<TPrisma> = { prisma, cache, services: module.createServices?.({ prisma, cache, env }) ?? {} };
   const server = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }]),
     introspection: true,
@@ -65,15 +68,18 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
     db,
     prisma,
     cache,
+    deps,
     server,
     migrations,
-    context: () => module.createContext({ prisma, cache }),
+    context: () => module.createContext(deps),
     onQuery(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async close() {
       await server.stop().catch(() => undefined);
+      // Services may still be writing (e.g. late platform answers) through prisma and the cache.
+      await deps.services.close?.();
       await prisma.$disconnect();
       if (!options.cache) await cache.close();
       await db.close();
@@ -92,12 +98,12 @@ export async function serveSubgraph<TPrisma extends PrismaLike, TContext extends
   options: { port?: number; host?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunningSubgraph> {
   const env = options.env ?? process.env;
-  const { module, prisma, cache, db } = subgraph;
+  const { module, prisma, cache, db, deps } = subgraph;
   const running = await serveApollo({
     server: subgraph.server,
     port: options.port ?? subgraphPort(module.name, env),
     host: options.host ?? hostFromEnv(env),
-    context: async (req) => module.createContext({ prisma, cache }, req),
+    context: async (req) => module.createContext(deps, req),
     health: async () => {
       const database = await prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down');
       const cacheState = (await cache.healthy()) ? 'ok' : 'degraded';

@@ -1,16 +1,17 @@
 import { SUBGRAPHS, type SubgraphName } from '../../lib/config.ts';
 import { startStack, type RunningStack } from '../../lib/startStack.ts';
 import { isolatedDatabase } from './backend.ts';
+import { TEST_ENV } from './subgraph.ts';
 
 /**
  * The whole API in this process on free ports: every subgraph on its own
  * isolated, seeded database, the gateway composed over them.
  */
-export async function startTestStack(): Promise<RunningStack & { drop(): Promise<void> }> {
+export async function startTestStack(options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunningStack & { drop(): Promise<void> }> {
   const databases = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, isolatedDatabase(name)]));
   const ports = { gateway: 0, ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, 0])) };
   const stack = await startStack({
-    env: {},
+    env: options.env ?? TEST_ENV,
     ports,
     subgraphOptions: (name: SubgraphName) => ({ ...databases[name], seed: true }),
   });

@@ -5,14 +5,20 @@ import { createSubgraph, type Subgraph } from '../../lib/subgraph/createSubgraph
 import type { PrismaLike, SubgraphModule } from '../../lib/subgraph/SubgraphModule.ts';
 import { BACKEND, isolatedDatabase } from './backend.ts';
 
+/**
+ * The environment test subgraphs and stacks get unless a test passes its own: platform discovery
+ * off, so no test asks the real platforms (discovery tests point it at local fakes).
+ */
+export const TEST_ENV: NodeJS.ProcessEnv = { DISCOVERY_ENABLED: 'false' };
+
 /** A subgraph on its own isolated database (seeded with demo data unless told otherwise). */
 export async function createTestSubgraph<TPrisma extends PrismaLike, TContext extends BaseContext>(
   module: SubgraphModule<TPrisma, TContext>,
-  options: { seed?: boolean } = {},
+  options: { seed?: boolean; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Subgraph<TPrisma, TContext>> {
   const database = isolatedDatabase(module.name);
   const cache = await createCache(BACKEND === 'services' ? process.env : {}, `test:${database.schema ?? 'mem'}:${module.name}:`);
-  const subgraph = await createSubgraph(module, { ...database, seed: options.seed ?? true, cache, env: {} });
+  const subgraph = await createSubgraph(module, { ...database, seed: options.seed ?? true, cache, env: options.env ?? TEST_ENV });
   const close = subgraph.close;
   return {
     ...subgraph,

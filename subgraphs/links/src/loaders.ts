@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { groupByKeys, indexByKeys } from '../../../lib/loaderUtils.ts';
-import type { PlatformLink, Track } from '../../../prisma/links/generated/client.ts';
+import type { LinkStatus, PlatformLink, Track } from '../../../prisma/links/generated/client.ts';
 import type { LinksPrisma } from './db.ts';
 import { loadReleasesByTrackId, type ReleaseRow } from './lookup/releaseRows.ts';
 import { loadTracksByDiscogsRelease, loadTracksByPlatformId } from './lookup/trackByPlatformId.ts';
@@ -52,7 +52,11 @@ export function createLoaders(prisma: LinksPrisma) {
   });
   const tracksByDiscogsRelease = new DataLoader<string, Track[]>((releaseIds) => loadTracksByDiscogsRelease(prisma, releaseIds));
   const releasesByTrackId = new DataLoader<string, ReleaseRow[]>((trackIds) => loadReleasesByTrackId(prisma, trackIds));
-  return { trackById, trackByIsrc, linksByTrackId, artistsByTrackId, trackByPlatformId, tracksByDiscogsRelease, releasesByTrackId };
+  // What discovery last heard from each platform about an ISRC (LinkStatus rows, by platform).
+  const linkStatusByIsrc = new DataLoader<string, LinkStatus[]>(async (isrcs) =>
+    groupByKeys(isrcs, await prisma.linkStatus.findMany({ where: { isrc: { in: [...isrcs] } }, orderBy: { platform: 'asc' } }), (s) => s.isrc),
+  );
+  return { trackById, trackByIsrc, linksByTrackId, artistsByTrackId, trackByPlatformId, tracksByDiscogsRelease, releasesByTrackId, linkStatusByIsrc };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -5,13 +5,15 @@ import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
 import { createContext, type Context } from './context.ts';
 import { createPrisma, type LinksPrisma } from './db.ts';
 import { resolvers } from './resolvers/index.ts';
+import { createLinksServices, type LinksServices } from './services.ts';
 
 /** The links subgraph: canonical tracks and their platform IDs. */
-export const linksSubgraph: SubgraphModule<LinksPrisma, Context> = {
+export const linksSubgraph: SubgraphModule<LinksPrisma, Context, LinksServices> = {
   name: 'links',
   typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
   resolvers,
   createPrisma,
+  createServices: ({ env }) => createLinksServices(env),
   createContext,
   seedDemo,
 };

@@ -6,6 +6,7 @@ import type { Subgraph } from '../../../lib/subgraph/createSubgraph.ts';
 import { DEFAULT_DISCOVERY_CONFIG, type DiscoveryConfig } from '../../../subgraphs/links/src/discovery/config.ts';
 import { createDiscoveryLoaders } from '../../../subgraphs/links/src/discovery/createDiscoveryLoaders.ts';
 import { DiscoveryService } from '../../../subgraphs/links/src/discovery/DiscoveryService.ts';
+import { persistOutcomes } from '../../../subgraphs/links/src/discovery/persistOutcomes.ts';
 import type { Context } from '../../../subgraphs/links/src/context.ts';
 import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
 import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
@@ -176,6 +177,20 @@ describe('shares answers and stays consistent under concurrency', () => {
     expect(await cache.get(`discovery:TIDAL:${isrc}`)).toMatchObject({ state: 'NOT_FOUND' });
   });
 
+  it('writes a FOUND the cache holds but the database lacks (a restored database, a shared Redis)', async () => {
+    const [isrc] = isrcRange('USDSA', 1);
+    const { requests } = await start({});
+    const cache = links.cache;
+    const track = { platform: 'DEEZER', externalId: '424242', isrc, title: 'Cached Song', artists: ['Cached Artist'], releaseTitle: null, releaseDate: null, upc: null, durationSeconds: 200, artworkUrl: null };
+    await cache.set(`discovery:DEEZER:${isrc}`, { state: 'FOUND', checkedAt: new Date().toISOString(), tracks: [track], error: null }, 60);
+    const outcomes = await service({ cache }).discover([isrc!], { platforms: ['DEEZER'] });
+    expect(states(outcomes, isrc!)).toEqual({ DEEZER: 'FOUND' });
+    expect(requests().DEEZER).toBe(0);
+    const stored = await links.prisma.track.findUnique({ where: { isrc: isrc! }, include: { links: true } });
+    expect(stored).toMatchObject({ title: 'Cached Song', links: [{ platform: 'DEEZER', externalId: '424242' }] });
+    expect(await links.prisma.linkStatus.findUnique({ where: { isrc_platform: { isrc: isrc!, platform: 'DEEZER' } } })).toMatchObject({ state: 'FOUND' });
+  });
+
   it('creates one track and each link once when the same ISRC is discovered in parallel', async () => {
     const [isrc] = isrcRange('USDS9', 1);
     await start({ SPOTIFY: [isrc!], APPLE_MUSIC: [isrc!], DEEZER: [isrc!], TIDAL: [isrc!] });
@@ -185,6 +200,25 @@ describe('shares answers and stays consistent under concurrency', () => {
     const stored = await links.prisma.platformLink.findMany({ where: { track: { isrc: isrc! } } });
     expect(stored.map((link) => link.platform).sort()).toEqual(['APPLE_MUSIC', 'DEEZER', 'SPOTIFY', 'TIDAL']);
     expect(await links.prisma.trackArtist.count({ where: { trackId: trackIdForIsrc(isrc!) } })).toBe(1);
+  });
+});
+
+describe('never lets a stale write win', () => {
+  it('keeps an answer over a later PENDING, and a newer answer over an older one', async () => {
+    const [isrc] = isrcRange('USDSB', 1);
+    const at = (seconds: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, seconds));
+    const write = (state: 'NOT_FOUND' | 'PENDING' | 'ERROR', seconds: number) =>
+      persistOutcomes(links.prisma, [{ isrc: isrc!, outcome: { platform: 'TIDAL', state, checkedAt: at(seconds), tracks: [], error: state === 'ERROR' ? 'HTTP 503' : null } }]);
+    const row = () => links.prisma.linkStatus.findUniqueOrThrow({ where: { isrc_platform: { isrc: isrc!, platform: 'TIDAL' } } });
+    await write('PENDING', 10);
+    await write('NOT_FOUND', 20);
+    expect(await row()).toMatchObject({ state: 'NOT_FOUND', checkedAt: at(20) });
+    await write('PENDING', 30); // another request gave up waiting: the answer stands
+    expect(await row()).toMatchObject({ state: 'NOT_FOUND', checkedAt: at(20) });
+    await write('ERROR', 15); // a late answer older than the one recorded
+    expect(await row()).toMatchObject({ state: 'NOT_FOUND', checkedAt: at(20) });
+    await write('ERROR', 40);
+    expect(await row()).toMatchObject({ state: 'ERROR', checkedAt: at(40), error: 'HTTP 503' });
   });
 });
 

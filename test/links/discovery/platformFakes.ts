@@ -5,6 +5,7 @@ import { DiscogsClient } from '../../../subgraphs/links/src/providers/DiscogsCli
 import { SpotifyClient } from '../../../subgraphs/links/src/providers/SpotifyClient.ts';
 import { TidalClient } from '../../../subgraphs/links/src/providers/TidalClient.ts';
 import type { ProviderClient, ProviderPlatform } from '../../../subgraphs/links/src/providers/types.ts';
+import type { FakeOAuth } from '../providers/fakes/fakeOAuth.ts';
 import type { FakeProviderServer } from '../providers/fakes/FakeProviderServer.ts';
 import { startFakeAppleMusic } from '../providers/fakes/fakeAppleMusic.ts';
 import { startFakeDeezer } from '../providers/fakes/fakeDeezer.ts';
@@ -24,6 +25,8 @@ export type FakeCatalogs = Partial<Record<'SPOTIFY' | 'APPLE_MUSIC' | 'DEEZER' |
 export interface PlatformFakes {
   /** The fake servers by platform. */
   servers: Record<'SPOTIFY' | 'APPLE_MUSIC' | 'DEEZER' | 'TIDAL', FakeProviderServer>;
+  /** The token endpoints of the platforms that use OAuth (e.g. `expireAll()`, so the platform rejects the tokens it issued). */
+  oauth: Record<'SPOTIFY' | 'TIDAL', FakeOAuth>;
   /** Clients for the four platforms and Discogs (which must never be asked by ISRC). */
   clients: ProviderClient[];
   /** Lookup requests each platform received so far (token requests excluded). */
@@ -57,6 +60,7 @@ export async function startPlatformFakes(catalogs: FakeCatalogs = {}): Promise<P
   const requests = () => Object.fromEntries(Object.entries(servers).map(([platform, server]) => [platform, count(server)])) as Record<ProviderPlatform, number>;
   return {
     servers,
+    oauth: { SPOTIFY: spotify.oauth, TIDAL: tidal.oauth },
     clients,
     requests,
     totalRequests: () => Object.values(servers).reduce((sum, server) => sum + count(server), 0),

@@ -23,16 +23,9 @@ export interface CatalogTrackInput {
 
 type Tx = Parameters<Parameters<LinksPrisma['$transaction']>[0]>[0];
 
-/**
- * Inserts or updates one recording with its credits and platform IDs, inside
- * the caller's transaction. Idempotent: the track is keyed by ISRC, credits are
- * replaced, and platform IDs already known are left as they are.
- * @returns the canonical track id and whether the track was new
- */
-export async function upsertTrack(tx: Tx, input: CatalogTrackInput): Promise<{ id: string; created: boolean }> {
-  const existing = await tx.track.findUnique({ where: { isrc: input.isrc }, select: { id: true } });
-  const id = existing?.id ?? trackIdForIsrc(input.isrc);
-  const data = {
+/** The Track columns an input sets (all but id and isrc), search columns included. */
+export function trackColumns(input: CatalogTrackInput) {
+  return {
     title: input.title,
     releaseTitle: input.releaseTitle ?? null,
     releaseDate: input.releaseDate ?? null,
@@ -46,6 +39,18 @@ export async function upsertTrack(tx: Tx, input: CatalogTrackInput): Promise<{ i
     subgenres: input.subgenres ?? [],
     ...searchColumns(input.title, input.artists.map((artist) => artist.name)),
   };
+}
+
+/**
+ * Inserts or updates one recording with its credits and platform IDs, inside
+ * the caller's transaction. Idempotent: the track is keyed by ISRC, credits are
+ * replaced, and platform IDs already known are left as they are.
+ * @returns the canonical track id and whether the track was new
+ */
+export async function upsertTrack(tx: Tx, input: CatalogTrackInput): Promise<{ id: string; created: boolean }> {
+  const existing = await tx.track.findUnique({ where: { isrc: input.isrc }, select: { id: true } });
+  const id = existing?.id ?? trackIdForIsrc(input.isrc);
+  const data = trackColumns(input);
   await tx.track.upsert({ where: { isrc: input.isrc }, create: { id, isrc: input.isrc, ...data }, update: data });
   await tx.trackArtist.deleteMany({ where: { trackId: id } });
   for (const [position, credit] of input.artists.entries()) {

@@ -2,9 +2,10 @@ import type { Cache } from '../../../../lib/cache/Cache.ts';
 import { canonicalIsrc } from '../providers/isrcBatches.ts';
 import type { LinksPrisma } from '../db.ts';
 import type { ProviderPlatform } from '../providers/types.ts';
-import { askPlatforms } from './askPlatforms.ts';
+import { askPlatforms, type AskedOutcome } from './askPlatforms.ts';
+import type { BackgroundTasks } from './BackgroundTasks.ts';
 import { DEFAULT_DISCOVERY_CONFIG, type DiscoveryConfig } from './config.ts';
-import { pairKey } from './freshness.ts';
+import { isrcOfPairKey, pairKey } from './freshness.ts';
 import { readKnownOutcomes } from './knownOutcomes.ts';
 import { readCachedOutcomes, writeCachedOutcomes } from './outcomeCache.ts';
 import { persistOutcomes } from './persistOutcomes.ts';
@@ -25,6 +26,11 @@ export interface DiscoveryServiceOptions {
   config?: DiscoveryConfig;
   /** The clock (tests move it past a TTL). @default () => new Date() */
   now?: () => Date;
+  /**
+   * Where answers that arrive after the deadline are recorded (over the PENDING written first).
+   * @default none: late answers are dropped, and the platform is asked again next time
+   */
+  background?: BackgroundTasks;
 }
 
 /** Options for {@link DiscoveryService.discover}. */
@@ -37,7 +43,8 @@ export interface DiscoverOptions {
  * Finds a recording's IDs on the platforms that are not known yet: answers what the catalog, the
  * LinkStatus table and the shared cache already say, asks the platforms for the rest (batched, in
  * parallel, within one deadline), and records the answers so the next caller reads them from the
- * database. Create one per request, with that request's loaders.
+ * database; with `background`, also the answers that arrive after the deadline. Create one per
+ * request, with that request's loaders.
  */
 export class DiscoveryService {
   readonly #options: DiscoveryServiceOptions;
@@ -81,11 +88,23 @@ export class DiscoveryService {
       if (!cached.has(pairKey(platform, isrc))) wanted.set(platform, [...(wanted.get(platform) ?? []), isrc]);
     }
     // 3. The platforms, then the database and the cache, committed before the cache says anything.
-    const asked = await askPlatforms(loaders, wanted, this.#config.timeoutMs, this.#now);
-    await persistOutcomes(prisma, asked);
+    const { asked, late } = await askPlatforms(loaders, wanted, this.#config.timeoutMs, this.#now);
+    // Cached answers are written too: the database lacked them (a restored database, or another
+    // deployment sharing the cache), and a FOUND must become a catalog track, not stay in the cache.
+    const fromCache = [...cached].map(([key, outcome]) => ({ isrc: isrcOfPairKey(key), outcome }));
+    await persistOutcomes(prisma, [...asked, ...fromCache]);
+    // Started only once the PENDING rows are committed, so a late answer always lands after them.
+    if (late.length > 0) this.#options.background?.run('discovery late answers', () => this.#recordLate(late));
     await writeCachedOutcomes(cache, asked, this.#config);
 
     const outcomes = new Map([...known.outcomes, ...cached, ...asked.map(({ isrc, outcome }) => [pairKey(outcome.platform, isrc), outcome] as const)]);
     return new Map(canonical.map((isrc) => [isrc, DISCOVERY_PLATFORMS.flatMap((platform) => outcomes.get(pairKey(platform, isrc)) ?? [])]));
+  }
+
+  /** Waits for every late answer of one discover() call, then records them all in one write. */
+  async #recordLate(late: readonly Promise<AskedOutcome>[]): Promise<void> {
+    const answers = await Promise.all(late);
+    await persistOutcomes(this.#options.prisma, answers);
+    await writeCachedOutcomes(this.#options.cache, answers, this.#config);
   }
 }

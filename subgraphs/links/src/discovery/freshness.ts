@@ -25,3 +25,8 @@ export function cacheTtlSeconds(state: DiscoveryState, config: DiscoveryConfig):
 export function pairKey(platform: string, isrc: string): string {
   return `discovery:${platform}:${isrc}`;
 }
+
+/** The ISRC of a {@link pairKey} (its last segment). */
+export function isrcOfPairKey(key: string): string {
+  return key.slice(key.lastIndexOf(':') + 1);
+}

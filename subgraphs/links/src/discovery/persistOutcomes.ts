@@ -1,46 +1,33 @@
 import type { LinksPrisma } from '../db.ts';
-import { upsertTrack, type CatalogTrackInput } from '../catalog/upsertTrack.ts';
+import { createTracks } from '../catalog/createTracks.ts';
+import type { CatalogTrackInput } from '../catalog/upsertTrack.ts';
 import type { ProviderTrack } from '../providers/types.ts';
 import type { AskedOutcome } from './askPlatforms.ts';
 
 type Tx = Parameters<Parameters<LinksPrisma['$transaction']>[0]>[0];
 
 /**
- * Records what the platforms answered, in one transaction: for FOUND, the canonical track (created
- * from the first platform's metadata when the ISRC is new) and its platform links (existing ones
- * skipped, so concurrent discoveries of one ISRC add each link once); a LinkStatus row for every
- * asked pair, in one statement. A unique violation from a concurrent first insert is retried once.
+ * Records what the platforms answered, in one transaction of a fixed number of statements: for
+ * FOUND, the canonical tracks (created from the first platform's metadata when the ISRC is new) and
+ * their platform links; a LinkStatus row for every pair. Every insert skips rows that exist, so
+ * concurrent discoveries of one ISRC create its track and each link once.
  */
 export async function persistOutcomes(prisma: LinksPrisma, asked: readonly AskedOutcome[]): Promise<void> {
   if (asked.length === 0) return;
-  const write = () => prisma.$transaction(async (tx) => {
+  await prisma.$transaction(async (tx) => {
     await writeFound(tx, asked);
     await writeStatuses(tx, asked);
   }, { maxWait: 10_000, timeout: 30_000 });
-  try {
-    await write();
-  } catch (error) {
-    // Another request created the same track or artist first; the retry finds it and only adds links.
-    if ((error as { code?: unknown }).code !== 'P2002') throw error;
-    await write();
-  }
 }
 
+/** Creates the tracks of FOUND ISRCs the catalog lacks and adds every link found (existing ones are kept). */
 async function writeFound(tx: Tx, asked: readonly AskedOutcome[]): Promise<void> {
   const found = new Map<string, ProviderTrack[]>();
   for (const { isrc, outcome } of asked) {
     if (outcome.state === 'FOUND') found.set(isrc, [...(found.get(isrc) ?? []), ...outcome.tracks]);
   }
-  if (found.size === 0) return;
-  const existing = await tx.track.findMany({ where: { isrc: { in: [...found.keys()] } }, select: { id: true, isrc: true } });
-  const trackIds = new Map(existing.map((track) => [track.isrc, track.id]));
-  const newLinks: { trackId: string; platform: ProviderTrack['platform']; externalId: string }[] = [];
-  for (const [isrc, tracks] of [...found].sort(([a], [b]) => a.localeCompare(b))) {
-    const trackId = trackIds.get(isrc);
-    if (trackId) newLinks.push(...tracks.map((track) => ({ trackId, platform: track.platform, externalId: track.externalId })));
-    else await upsertTrack(tx, catalogInput(isrc, tracks));
-  }
-  if (newLinks.length > 0) await tx.platformLink.createMany({ data: newLinks, skipDuplicates: true });
+  // ISRCs in a fixed order, so concurrent writers take their row locks in the same order.
+  await createTracks(tx, [...found].sort(([a], [b]) => a.localeCompare(b)).map(([isrc, tracks]) => catalogInput(isrc, tracks)));
 }
 
 /** A new catalog track from the first platform recording (the platforms are in a fixed order), with every link found. */
@@ -81,5 +68,9 @@ async function writeStatuses(tx: Tx, asked: readonly AskedOutcome[]): Promise<vo
     FROM unnest(${isrcs}::text[], ${platforms}::text[], ${states}::text[], ${checkedAts}::text[], ${errors}::text[])
       AS u(isrc, platform, state, checked_at, error)
     ON CONFLICT ("isrc", "platform") DO UPDATE
-    SET "state" = EXCLUDED."state", "checkedAt" = EXCLUDED."checkedAt", "error" = EXCLUDED."error"`;
+    SET "state" = EXCLUDED."state", "checkedAt" = EXCLUDED."checkedAt", "error" = EXCLUDED."error"
+    -- An older answer (a late one, or from the cache) never replaces a newer one, and "still waiting"
+    -- never replaces an answer: an expired one stays expired, so it is asked again all the same.
+    WHERE "LinkStatus"."checkedAt" <= EXCLUDED."checkedAt"
+      AND (EXCLUDED."state" <> 'PENDING' OR "LinkStatus"."state" = 'PENDING')`;
 }

@@ -2,6 +2,7 @@ import { BadUserInputError } from '../../../../lib/errors.ts';
 import { parseIsrc } from '../../../../lib/isrc/isrc.ts';
 import type { Track } from '../../../../prisma/links/generated/client.ts';
 import type { QueryTrackArgs } from '../__generated__/resolvers-types.ts';
+import type { RequestDiscovery } from '../discovery/RequestDiscovery.ts';
 import type { Loaders } from '../loaders.ts';
 import { parseTrackId } from '../trackId.ts';
 import { parsePlatformId } from './platformIds.ts';
@@ -36,11 +37,16 @@ export function trackSelector({ isrc, id, source, externalId, url }: Partial<Que
   return isrc != null ? 'isrc' : id != null ? 'id' : url != null ? 'url' : 'platformId';
 }
 
-/** `Query.track`: validates the one selector and looks the recording up through the loaders; null when unknown. */
-export async function findTrack(args: Partial<QueryTrackArgs>, loaders: Loaders): Promise<Track | null> {
+/**
+ * `Query.track`: validates the one selector and looks the recording up through the loaders (by ISRC,
+ * through discovery, which asks the platforms about an ISRC the catalog lacks); null when unknown.
+ */
+export async function findTrack(args: Partial<QueryTrackArgs>, loaders: Loaders, discovery: RequestDiscovery): Promise<Track | null> {
   switch (trackSelector(args)) {
-    case 'isrc':
-      return loaders.trackByIsrc.load(parseIsrc(args.isrc!, 'isrc'));
+    case 'isrc': {
+      const [track] = await discovery.tracksByIsrc([parseIsrc(args.isrc!, 'isrc')]);
+      return track ?? null;
+    }
     case 'id':
       return loaders.trackById.load(parseTrackId(args.id!, 'id'));
     case 'platformId':

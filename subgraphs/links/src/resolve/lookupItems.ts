@@ -1,3 +1,4 @@
+import { rethrowErrors } from '../../../../lib/loaderUtils.ts';
 import { BadUserInputError } from '../../../../lib/errors.ts';
 import type { PlatformLink, Track } from '../../../../prisma/links/generated/client.ts';
 import type { Context } from '../context.ts';
@@ -23,17 +24,17 @@ function ofKind<K extends ValidItem['kind']>(items: ValidItem[], kind: K): ItemO
   return items as ItemOf<K>[];
 }
 
-/** DataLoader.loadMany resolves failures as Error values; a failed batch must fail the lookup. */
-function rethrowErrors<T>(values: (T | Error)[]): T[] {
-  const failed = values.find((value): value is Error => value instanceof Error);
-  if (failed) throw failed;
-  return values as T[];
-}
-
-/** ISRCs: one statement for the whole batch (the loader batches every key). */
-async function byIsrc(items: ItemOf<'ISRC'>[], { loaders }: Context): Promise<Found[]> {
-  const tracks = rethrowErrors(await loaders.trackByIsrc.loadMany(items.map((item) => item.isrc)));
-  return tracks.map((track) => ({ track, reason: null }));
+/**
+ * ISRCs: one statement for the whole batch (the loader batches every key); the platforms are asked,
+ * in one discovery batch, about every ISRC the catalog lacks or has no answer for on some platform.
+ */
+async function byIsrc(items: ItemOf<'ISRC'>[], { discovery }: Context): Promise<Found[]> {
+  const tracks = await discovery.tracksByIsrc(items.map((item) => item.isrc), { eager: true });
+  return Promise.all(tracks.map(async (track, index) => {
+    if (track) return { track, reason: null };
+    const unanswered = await discovery.unanswered(items[index]!.isrc);
+    return { track, reason: unanswered.length > 0 ? `Not in the catalog, and ${unanswered.join(', ')} did not answer; try again later.` : null };
+  }));
 }
 
 /** Platform ids: one statement for all pairs, with Query.track's rules (a bare Discogs release id falls back to its one recording). */

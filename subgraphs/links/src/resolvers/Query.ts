@@ -1,3 +1,5 @@
+import { parseIsrc } from '../../../../lib/isrc/isrc.ts';
+import { linkStatusEntries } from '../discovery/linkStatusEntries.ts';
 import { findTrack } from '../lookup/findTrack.ts';
 import { findTracks } from '../lookup/findTracks.ts';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
@@ -8,6 +10,15 @@ import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
  * the whole query (see lookup/findTracks.ts).
  */
 export const Query: QueryResolvers = {
-  track: (_root, args, { loaders }) => findTrack(args, loaders),
-  tracks: (_root, args, { loaders }) => findTracks(args, loaders),
+  track: (_root, args, { loaders, discovery }) => findTrack(args, loaders, discovery),
+  tracks: (_root, args, { loaders, discovery }) => findTracks(args, loaders, discovery),
+  // A read of what is recorded, with or without a catalog track; it never asks a platform.
+  linkStatus: async (_root, { isrc, sources }, { loaders, services }) => {
+    const key = parseIsrc(isrc, 'isrc');
+    const [track, statuses] = await Promise.all([loaders.trackByIsrc.load(key), loaders.linkStatusByIsrc.load(key)]);
+    const links = track ? await loaders.linksByTrackId.load(track.id) : [];
+    return linkStatusEntries(links, statuses, services.uncheckedReasons, sources);
+  },
+  discoveryPlatforms: (_root, _args, { services }) =>
+    services.platforms.map(({ platform, enabled, reason, batchSize }) => ({ source: platform, enabled, reason, batchSize })),
 };

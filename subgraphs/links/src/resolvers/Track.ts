@@ -1,3 +1,4 @@
+import { linkStatusEntries } from '../discovery/linkStatusEntries.ts';
 import { platformUrl } from '../platformUrls.ts';
 import type { PlatformLinkResolvers, TrackResolvers } from '../__generated__/resolvers-types.ts';
 
@@ -10,12 +11,22 @@ export const Track: TrackResolvers = {
   },
   isrc: (track) => track.isrc.trim(),
   artists: (track, _args, { loaders }) => loaders.artistsByTrackId.load(track.id),
-  links: async (track, { sources }, { loaders }) => {
+  // A track looked up by ISRC first asks the platforms it has no answer from (see RequestDiscovery.settle).
+  links: async (track, { sources }, { loaders, discovery }) => {
+    await discovery.settle(track);
     const links = await loaders.linksByTrackId.load(track.id);
     return sources?.length ? links.filter((link) => sources.includes(link.platform)) : links;
   },
   // Links come ordered by platform, then oldest first: the first match is the first-known id.
-  link: async (track, { source }, { loaders }) => (await loaders.linksByTrackId.load(track.id)).find((link) => link.platform === source) ?? null,
+  link: async (track, { source }, { loaders, discovery }) => {
+    await discovery.settle(track);
+    return (await loaders.linksByTrackId.load(track.id)).find((link) => link.platform === source) ?? null;
+  },
+  linkStatus: async (track, { sources }, { loaders, discovery, services }) => {
+    await discovery.settle(track);
+    const [links, statuses] = await Promise.all([loaders.linksByTrackId.load(track.id), loaders.linkStatusByIsrc.load(track.isrc)]);
+    return linkStatusEntries(links, statuses, services.uncheckedReasons, sources);
+  },
   releases: (track, _args, { loaders }) => loaders.releasesByTrackId.load(track.id),
 };
 

@@ -1,4 +1,4 @@
-import { DateScalar } from '../../../../lib/scalars.ts';
+import { DateScalar, DateTimeScalar } from '../../../../lib/scalars.ts';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
 import { account } from './Account.ts';
 import { Mutation } from './Mutation.ts';
@@ -8,4 +8,4 @@ import { searchTracksResolver } from './searchTracks.ts';
 import { PlatformLink, Track } from './Track.ts';
 
 /** All resolvers of the links subgraph. */
-export const resolvers: Resolvers = { Date: DateScalar, Query: { ...Query, account, searchTracks: searchTracksResolver }, Mutation, Track, PlatformLink, Release };
+export const resolvers: Resolvers = { Date: DateScalar, DateTime: DateTimeScalar, Query: { ...Query, account, searchTracks: searchTracksResolver }, Mutation, Track, PlatformLink, Release };

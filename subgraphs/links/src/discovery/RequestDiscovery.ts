@@ -1,0 +1,134 @@
+import { rethrowErrors } from '../../../../lib/loaderUtils.ts';
+import DataLoader from 'dataloader';
+import type { Cache } from '../../../../lib/cache/Cache.ts';
+import type { Track } from '../../../../prisma/links/generated/client.ts';
+import type { LinksPrisma } from '../db.ts';
+import type { Loaders } from '../loaders.ts';
+import type { ProviderPlatform } from '../providers/types.ts';
+import type { DiscoveryServices } from '../services.ts';
+import { createDiscoveryLoaders } from './createDiscoveryLoaders.ts';
+import { DiscoveryService } from './DiscoveryService.ts';
+import { isFresh } from './freshness.ts';
+import type { PlatformOutcome } from './types.ts';
+
+/** What {@link RequestDiscovery} needs: the request's loaders, and discovery's services (null when it is off). */
+export interface RequestDiscoveryOptions {
+  prisma: LinksPrisma;
+  cache: Cache;
+  loaders: Loaders;
+  services: DiscoveryServices | null;
+}
+
+/**
+ * Discovery within one request: lookups by ISRC ask the platforms for what the catalog does not know
+ * yet, every ISRC of the request in one `discover()` batch (so each platform gets ceil(N / its batch
+ * size) requests), then read the catalog again. A track that is known is checked only when its links
+ * or link status are read, so a query for titles costs no platform request and no extra SQL.
+ */
+export class RequestDiscovery {
+  readonly #options: RequestDiscoveryOptions;
+  readonly #services: DiscoveryServices | null;
+  /** ISRC → what the platforms said; batches every ISRC of a tick into one discover() call. */
+  readonly #outcomes: DataLoader<string, PlatformOutcome[]> | null;
+  /** Known tracks looked up by ISRC, checked (once) when their links are read. */
+  readonly #deferred = new Set<string>();
+  readonly #settled = new Map<string, Promise<void>>();
+  /** The outcomes of the ISRCs discovered in this request (also while the discovery is running). */
+  readonly #ran = new Map<string, Promise<PlatformOutcome[]>>();
+
+  constructor(options: RequestDiscoveryOptions) {
+    this.#options = options;
+    this.#services = options.services && options.services.askable.length > 0 ? options.services : null;
+    this.#outcomes = this.#services ? new DataLoader((isrcs) => this.#discover(isrcs)) : null;
+  }
+
+  /** Whether this request can ask platforms. */
+  get enabled(): boolean {
+    return this.#outcomes !== null;
+  }
+
+  /**
+   * Tracks by (normalized) ISRC, for a lookup by ISRC. When some are not in the catalog, they are
+   * discovered now, with the known ones that miss a platform, in one batch. Otherwise (unless `eager`)
+   * the known ones are checked later, if their links are read.
+   */
+  async tracksByIsrc(isrcs: readonly string[], { eager = false } = {}): Promise<(Track | null)[]> {
+    const { trackByIsrc } = this.#options.loaders;
+    const tracks = rethrowErrors(await trackByIsrc.loadMany(isrcs));
+    if (!this.#outcomes) return tracks;
+    const unknown = isrcs.filter((_, index) => !tracks[index]);
+    const known = tracks.filter((track): track is Track => track !== null);
+    if (unknown.length === 0 && !eager) {
+      for (const track of known) this.#deferred.add(track.isrc);
+      return tracks;
+    }
+    const open = await this.#openIsrcs(known);
+    await this.#outcomes.loadMany([...new Set([...unknown, ...open])]);
+    return rethrowErrors(await trackByIsrc.loadMany(isrcs));
+  }
+
+  /**
+   * Call before reading a track's links: when it was looked up by ISRC in this request, the platforms
+   * with no link and no standing answer are asked first (batched with the other tracks of the request).
+   */
+  settle(track: Track): Promise<void> {
+    if (!this.#outcomes || !this.#deferred.has(track.isrc)) return Promise.resolve();
+    let settled = this.#settled.get(track.isrc);
+    if (!settled) {
+      const outcomes = this.#outcomes;
+      settled = this.#openIsrcs([track]).then(async (open) => {
+        if (open.length > 0) await outcomes.load(track.isrc);
+      });
+      this.#settled.set(track.isrc, settled);
+    }
+    return settled;
+  }
+
+  /** The platforms that gave no answer about `isrc` (PENDING or ERROR) when this request asked them; [] when it did not. */
+  async unanswered(isrc: string): Promise<ProviderPlatform[]> {
+    const outcomes = (await this.#ran.get(isrc)) ?? [];
+    return outcomes.filter((outcome) => outcome.state === 'PENDING' || outcome.state === 'ERROR').map((outcome) => outcome.platform);
+  }
+
+  /** ISRCs of `tracks` with an askable platform that has neither a link nor an answer that still stands. */
+  async #openIsrcs(tracks: readonly Track[]): Promise<string[]> {
+    if (tracks.length === 0) return [];
+    const { loaders } = this.#options;
+    const services = this.#services!;
+    const askable = services.askable.map((client) => client.platform as string);
+    const links = rethrowErrors(await loaders.linksByTrackId.loadMany(tracks.map((track) => track.id)));
+    const missing = new Map<string, string[]>();
+    tracks.forEach((track, index) => {
+      const linked = new Set(links[index]!.map((link) => link.platform as string));
+      const platforms = askable.filter((platform) => !linked.has(platform));
+      if (platforms.length > 0) missing.set(track.isrc, platforms);
+    });
+    if (missing.size === 0) return [];
+    const statuses = rethrowErrors(await loaders.linkStatusByIsrc.loadMany([...missing.keys()]));
+    const now = new Date();
+    return [...missing].filter(([, platforms], index) => {
+      const standing = new Set(
+        statuses[index]!.filter((row) => row.state !== 'FOUND' && isFresh(row.state, row.checkedAt, services.config, now)).map((row) => row.platform as string),
+      );
+      return platforms.some((platform) => !standing.has(platform));
+    }).map(([isrc]) => isrc);
+  }
+
+  /** One discover() call for a batch; afterwards this request reads the catalog afresh. */
+  async #discover(isrcs: readonly string[]): Promise<PlatformOutcome[][]> {
+    const { prisma, cache, loaders } = this.#options;
+    const { askable, config, background } = this.#services!;
+    const service = new DiscoveryService({ prisma, cache, loaders: createDiscoveryLoaders(askable), config, background });
+    const running = service.discover(isrcs);
+    const perIsrc = isrcs.map((isrc) => running.then((outcomes) => outcomes.get(isrc) ?? []));
+    isrcs.forEach((isrc, index) => this.#ran.set(isrc, perIsrc[index]!));
+    await running;
+    // What was found is committed now; drop what this request read before it.
+    for (const isrc of isrcs) {
+      loaders.trackByIsrc.clear(isrc);
+      loaders.linkStatusByIsrc.clear(isrc);
+    }
+    loaders.linksByTrackId.clearAll();
+    return Promise.all(perIsrc);
+  }
+}

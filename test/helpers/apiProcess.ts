@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ROOT } from '../../lib/config.ts';
+import { BACKEND, requireEnv } from './backend.ts';
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** `npm start` run as child processes on data of their own: free ports, a temporary DATA_DIR, and on Postgres a schema per subgraph. */
+export interface ApiProcesses {
+  /** The environment every start gets (add to it before starting). */
+  env: NodeJS.ProcessEnv;
+  /** Runs `npm start`'s script and waits for the gateway URL it prints. */
+  start(): Promise<{ url: string; child: ChildProcess; output: () => string }>;
+  /** SIGTERM, then the exit code. */
+  stop(child: ChildProcess): Promise<number | null>;
+  /** Kills what is left, removes the data directory, drops the schemas. */
+  cleanup(): Promise<void>;
+}
+
+const SUBGRAPH_VARIABLES = ['LINKS', 'ANALYTICS', 'LIBRARY', 'AUDIO_MATCHES'];
+
+/** Ports, DATA_DIR and, on the services backend, per-subgraph DATABASE_URLs and REDIS_URL; `extra` on top. */
+export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): Promise<ApiProcesses> {
+  const dataDir = mkdtempSync(join(tmpdir(), `trackgraph-${tag}-`));
+  const schemaTag = `${tag.replace(/\W/g, '_')}_${process.pid}_${Date.now().toString(36)}`;
+  const ports = await Promise.all([0, 1, 2, 3, 4].map(() => freePort()));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATA_DIR: dataDir,
+    GATEWAY_PORT: String(ports[0]),
+    ...Object.fromEntries(SUBGRAPH_VARIABLES.map((name, index) => [`${name}_PORT`, String(ports[index + 1])])),
+    ...extra,
+  };
+  if (BACKEND === 'services') {
+    const url = requireEnv('DATABASE_URL');
+    for (const name of SUBGRAPH_VARIABLES) env[`${name}_DATABASE_URL`] = `${url}${url.includes('?') ? '&' : '?'}schema=${schemaTag}_${name.toLowerCase()}`;
+    env.REDIS_URL = requireEnv('REDIS_URL');
+  }
+  const children: ChildProcess[] = [];
+
+  return {
+    env,
+    async start() {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      children.push(child);
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no gateway URL within 60 s:\n${output}`)), 60_000);
+        const onData = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /gateway ready at (\S+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        };
+        child.stdout!.on('data', onData);
+        child.stderr!.on('data', onData);
+        child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+      });
+      return { url, child, output: () => output };
+    },
+    stop(child) {
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async cleanup() {
+      for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+      if (BACKEND === 'services') {
+        const client = new pg.Client({ connectionString: requireEnv('DATABASE_URL') });
+        await client.connect();
+        for (const name of SUBGRAPH_VARIABLES) await client.query(`DROP SCHEMA IF EXISTS "${schemaTag}_${name.toLowerCase()}" CASCADE`);
+        await client.end();
+      }
+    },
+  };
+}
