@@ -2,7 +2,7 @@ import { boolFromEnv } from '../../../lib/config.ts';
 import type { SubgraphServices } from '../../../lib/subgraph/SubgraphModule.ts';
 import { BackgroundTasks } from './discovery/BackgroundTasks.ts';
 import { loadDiscoveryConfig, type DiscoveryConfig } from './discovery/config.ts';
-import { canLookUpIsrcs, platformStatus, type PlatformStatus } from './discovery/platformStatus.ts';
+import { barcodeClient, canLookUpIsrcs, NO_KNOWN_BARCODE_REASON, platformStatus, type BarcodeClient, type PlatformStatus } from './discovery/platformStatus.ts';
 import { createProviderClients, listProviderClients, type ProviderClients } from './providers/createProviderClients.ts';
 import { loadProviderConfig } from './providers/loadProviderConfig.ts';
 import type { ProviderClient } from './providers/types.ts';
@@ -22,6 +22,8 @@ export interface DiscoveryServices {
   clients: ProviderClient[];
   /** The clients discovery asks by ISRC (enabled, ISRC-searchable). */
   askable: ProviderClient[];
+  /** The client discovery asks by release barcode (Discogs, enabled), or null. */
+  byBarcode: BarcodeClient | null;
   config: DiscoveryConfig;
   /** Late platform answers being recorded after their request has been answered. */
   background: BackgroundTasks;
@@ -39,11 +41,15 @@ export function createLinksServices(env: NodeJS.ProcessEnv, clients?: ProviderCl
     ...(enabled || !status.enabled ? status : { ...status, enabled: false, reason: 'discovery is turned off (DISCOVERY_ENABLED=false)' }),
     batchSize: list[index]!.batchSize,
   }));
-  const uncheckedReasons = new Map(platforms.map(({ platform, reason }) => [platform, reason ?? 'not asked yet: it is asked when the recording is looked up by ISRC']));
+  const byBarcode = barcodeClient(list);
+  const uncheckedReasons = new Map(platforms.map(({ platform, enabled, reason }) => [platform, reason ?? (
+    // Discogs, asked but not about this recording: only a known barcode lets it be asked.
+    enabled && platform === byBarcode?.platform ? NO_KNOWN_BARCODE_REASON : 'not asked yet: it is asked when the recording is looked up by ISRC'
+  )]));
   if (!enabled) return { discovery: null, platforms, uncheckedReasons };
   const background = new BackgroundTasks();
   return {
-    discovery: { clients: list, askable: list.filter(canLookUpIsrcs), config, background },
+    discovery: { clients: list, askable: list.filter(canLookUpIsrcs), byBarcode, config, background },
     platforms,
     uncheckedReasons,
     close: () => background.drain(),

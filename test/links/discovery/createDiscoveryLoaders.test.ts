@@ -73,7 +73,7 @@ describe('platformStatus', () => {
       { platform: 'APPLE_MUSIC', enabled: true, reason: null },
       { platform: 'DEEZER', enabled: true, reason: null },
       { platform: 'TIDAL', enabled: true, reason: null },
-      { platform: 'DISCOGS', enabled: false, reason: 'DISCOGS cannot be searched by ISRC (releases are found by barcode)' },
+      { platform: 'DISCOGS', enabled: true, reason: null },
       { platform: 'SPOTIFY', enabled: false, reason: 'SPOTIFY_CLIENT_SECRET is not set' },
     ]);
   });

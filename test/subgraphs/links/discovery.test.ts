@@ -66,7 +66,7 @@ describe('track(isrc:) for an ISRC the catalog lacks', () => {
       BEATPORT: 'UNCHECKED', DISCOGS: 'UNCHECKED', MUSICBRAINZ: 'UNCHECKED', YOUTUBE: 'UNCHECKED', SHAZAM: 'UNCHECKED',
     });
     const discogs = track.linkStatus.find((entry: { source: string }) => entry.source === 'DISCOGS');
-    expect(discogs).toEqual({ source: 'DISCOGS', state: 'UNCHECKED', checkedAt: null, reason: 'DISCOGS cannot be searched by ISRC (releases are found by barcode)' });
+    expect(discogs).toEqual({ source: 'DISCOGS', state: 'UNCHECKED', checkedAt: null, reason: 'Discogs is searched by release barcode (UPC); no barcode is known for this recording' });
     expect(Date.parse(track.linkStatus[0].checkedAt)).toBeGreaterThan(Date.now() - 60_000);
   });
 
@@ -230,7 +230,7 @@ describe('platform settings', () => {
       { source: 'APPLE_MUSIC', enabled: true, reason: null, batchSize: 25 },
       { source: 'DEEZER', enabled: true, reason: null, batchSize: 1 },
       { source: 'TIDAL', enabled: true, reason: null, batchSize: 20 },
-      { source: 'DISCOGS', enabled: false, reason: 'DISCOGS cannot be searched by ISRC (releases are found by barcode)', batchSize: expect.any(Number) },
+      { source: 'DISCOGS', enabled: true, reason: null, batchSize: expect.any(Number) },
     ]);
   });
 

@@ -2,6 +2,7 @@ import type { Cache } from '../../../../lib/cache/Cache.ts';
 import { canonicalIsrc } from '../providers/isrcBatches.ts';
 import type { LinksPrisma } from '../db.ts';
 import type { ProviderPlatform } from '../providers/types.ts';
+import { askByUpc, upcsByIsrc } from './askByUpc.ts';
 import { askPlatforms, type AskedOutcome } from './askPlatforms.ts';
 import type { BackgroundTasks } from './BackgroundTasks.ts';
 import { DEFAULT_DISCOVERY_CONFIG, type DiscoveryConfig } from './config.ts';
@@ -9,10 +10,13 @@ import { isrcOfPairKey, pairKey } from './freshness.ts';
 import { readKnownOutcomes } from './knownOutcomes.ts';
 import { readCachedOutcomes, writeCachedOutcomes } from './outcomeCache.ts';
 import { persistOutcomes } from './persistOutcomes.ts';
-import type { DiscoveryLoaders, PlatformOutcome } from './types.ts';
+import type { DiscoveryLoaders, PlatformOutcome, UpcLoader } from './types.ts';
 
 /** Every platform discovery knows, in the order outcomes are listed (and new tracks take their metadata). */
 export const DISCOVERY_PLATFORMS: readonly ProviderPlatform[] = ['SPOTIFY', 'APPLE_MUSIC', 'DEEZER', 'TIDAL', 'MUSICBRAINZ', 'BEATPORT', 'DISCOGS'];
+
+/** The platform asked by release barcode instead of by ISRC. */
+const BY_BARCODE: ProviderPlatform = 'DISCOGS';
 
 /** Options for {@link DiscoveryService}. */
 export interface DiscoveryServiceOptions {
@@ -22,6 +26,11 @@ export interface DiscoveryServiceOptions {
   cache: Cache;
   /** This request's loaders, from `createDiscoveryLoaders`. */
   loaders: DiscoveryLoaders;
+  /**
+   * This request's Discogs loader, from `createUpcLoader` (keyed by UPC).
+   * @default none: Discogs is not asked
+   */
+  upcLoader?: UpcLoader | null;
   /** TTLs and deadline. @default DEFAULT_DISCOVERY_CONFIG */
   config?: DiscoveryConfig;
   /** The clock (tests move it past a TTL). @default () => new Date() */
@@ -60,8 +69,10 @@ export class DiscoveryService {
   /**
    * What each platform says about each ISRC, keyed by the ISRC in canonical form, outcomes in
    * {@link DISCOVERY_PLATFORMS} order. A platform is listed when a link to it is known or when it
-   * can be asked (enabled, searchable by ISRC). Never fails because a platform is slow (PENDING)
-   * or failing (ERROR). Throws a TypeError for an invalid ISRC or an unknown platform.
+   * can be asked (enabled and searchable by ISRC; Discogs: given `upcLoader`, and a UPC of the
+   * recording is known from the catalog or from another platform's answer). Never fails because a
+   * platform is slow (PENDING) or failing (ERROR). Throws a TypeError for an invalid ISRC or an
+   * unknown platform.
    */
   async discover(isrcs: readonly string[], options: DiscoverOptions = {}): Promise<Map<string, PlatformOutcome[]>> {
     const canonical = [...new Set(isrcs.map((raw) => {
@@ -75,24 +86,39 @@ export class DiscoveryService {
     }
     if (canonical.length === 0 || platforms.size === 0) return new Map(canonical.map((isrc) => [isrc, []]));
     const { prisma, cache, loaders } = this.#options;
+    const upcLoader = platforms.has(BY_BARCODE) ? this.#options.upcLoader ?? null : null;
     const now = this.#now();
 
-    // 1. The database: known links and answers that still stand.
-    const known = await readKnownOutcomes(prisma, canonical, platforms, this.#config, now);
-    const askable = DISCOVERY_PLATFORMS.filter((platform) => platforms.has(platform) && loaders.has(platform));
+    // 1. The database: known links, answers that still stand, and (for Discogs) release barcodes.
+    const known = await readKnownOutcomes(prisma, canonical, platforms, this.#config, now, { withUpcs: upcLoader !== null });
+    const askable = DISCOVERY_PLATFORMS.filter((platform) => platforms.has(platform) && (loaders.has(platform) || (platform === BY_BARCODE && upcLoader)));
     const open = askable.flatMap((platform) => canonical.filter((isrc) => !known.outcomes.has(pairKey(platform, isrc))).map((isrc) => ({ platform, isrc })));
     // 2. The shared cache: what other requests learned since.
     const cached = await readCachedOutcomes(cache, open, this.#config, now);
     const wanted = new Map<ProviderPlatform, string[]>();
+    const byBarcode: string[] = [];
     for (const { platform, isrc } of open) {
-      if (!cached.has(pairKey(platform, isrc))) wanted.set(platform, [...(wanted.get(platform) ?? []), isrc]);
+      if (cached.has(pairKey(platform, isrc))) continue;
+      if (platform === BY_BARCODE) byBarcode.push(isrc);
+      else wanted.set(platform, [...(wanted.get(platform) ?? []), isrc]);
     }
-    // 3. The platforms, then the database and the cache, committed before the cache says anything.
-    const { asked, late } = await askPlatforms(loaders, wanted, this.#config.timeoutMs, this.#now);
+    // 3. The platforms by ISRC, then Discogs by the barcodes known now (the catalog's, and those the
+    // platforms just answered), in what is left of the same deadline; then the database and the
+    // cache, committed before the cache says anything.
+    const started = Date.now();
+    const byIsrc = await askPlatforms(loaders, wanted, this.#config.timeoutMs, this.#now);
+    const fromCache = [...cached].map(([key, outcome]) => ({ isrc: isrcOfPairKey(key), outcome }));
+    const upcs = upcsByIsrc(known.upcs, [...byIsrc.asked, ...fromCache]);
+    // An ISRC with no known barcode is not asked, and gets no LinkStatus row.
+    const barcoded = new Map(byBarcode.flatMap((isrc) => (upcs.has(isrc) ? [[isrc, upcs.get(isrc)!] as const] : [])));
+    const left = Math.max(0, this.#config.timeoutMs - (Date.now() - started));
+    const byUpc = upcLoader && barcoded.size > 0 ? await askByUpc(upcLoader, barcoded, left, this.#now) : { asked: [], late: [] };
+    const asked = [...byIsrc.asked, ...byUpc.asked];
+    const late = [...byIsrc.late, ...byUpc.late];
     // Cached answers are written too: the database lacked them (a restored database, or another
     // deployment sharing the cache), and a FOUND must become a catalog track, not stay in the cache.
-    const fromCache = [...cached].map(([key, outcome]) => ({ isrc: isrcOfPairKey(key), outcome }));
-    await persistOutcomes(prisma, [...asked, ...fromCache]);
+    // Discogs' answers come last: its hits are releases, never the source of a new track's metadata.
+    await persistOutcomes(prisma, [...byIsrc.asked, ...fromCache, ...byUpc.asked]);
     // Started only once the PENDING rows are committed, so a late answer always lands after them.
     if (late.length > 0) this.#options.background?.run('discovery late answers', () => this.#recordLate(late));
     await writeCachedOutcomes(cache, asked, this.#config);

@@ -7,9 +7,10 @@ import type { Loaders } from '../loaders.ts';
 import type { ProviderPlatform } from '../providers/types.ts';
 import type { DiscoveryServices } from '../services.ts';
 import { createDiscoveryLoaders } from './createDiscoveryLoaders.ts';
+import { createUpcLoader } from './createUpcLoader.ts';
 import { DiscoveryService } from './DiscoveryService.ts';
 import { isFresh } from './freshness.ts';
-import type { PlatformOutcome } from './types.ts';
+import type { PlatformOutcome, UpcLoader } from './types.ts';
 
 /** What {@link RequestDiscovery} needs: the request's loaders, and discovery's services (null when it is off). */
 export interface RequestDiscoveryOptions {
@@ -35,10 +36,13 @@ export class RequestDiscovery {
   readonly #settled = new Map<string, Promise<void>>();
   /** The outcomes of the ISRCs discovered in this request (also while the discovery is running). */
   readonly #ran = new Map<string, Promise<PlatformOutcome[]>>();
+  /** Discogs by barcode, one per request (made on first use), so each barcode is searched once per request. */
+  #upcLoader: UpcLoader | null | undefined;
 
   constructor(options: RequestDiscoveryOptions) {
     this.#options = options;
-    this.#services = options.services && options.services.askable.length > 0 ? options.services : null;
+    const services = options.services;
+    this.#services = services && (services.askable.length > 0 || services.byBarcode) ? services : null;
     this.#outcomes = this.#services ? new DataLoader((isrcs) => this.#discover(isrcs)) : null;
   }
 
@@ -90,35 +94,46 @@ export class RequestDiscovery {
     return outcomes.filter((outcome) => outcome.state === 'PENDING' || outcome.state === 'ERROR').map((outcome) => outcome.platform);
   }
 
-  /** ISRCs of `tracks` with an askable platform that has neither a link nor an answer that still stands. */
+  /**
+   * ISRCs of `tracks` with an askable platform that has neither a link nor an answer that still
+   * stands; for Discogs (asked by barcode), only when one of the track's releases has a UPC. The
+   * releases are read only for tracks that nothing else would send to discovery.
+   */
   async #openIsrcs(tracks: readonly Track[]): Promise<string[]> {
     if (tracks.length === 0) return [];
     const { loaders } = this.#options;
     const services = this.#services!;
-    const askable = services.askable.map((client) => client.platform as string);
+    const byBarcode = services.byBarcode?.platform ?? null;
+    const askable = [...services.askable.map((client) => client.platform as string), ...(byBarcode ? [byBarcode] : [])];
     const links = rethrowErrors(await loaders.linksByTrackId.loadMany(tracks.map((track) => track.id)));
-    const missing = new Map<string, string[]>();
+    const missing = new Map<string, { track: Track; platforms: string[] }>();
     tracks.forEach((track, index) => {
       const linked = new Set(links[index]!.map((link) => link.platform as string));
       const platforms = askable.filter((platform) => !linked.has(platform));
-      if (platforms.length > 0) missing.set(track.isrc, platforms);
+      if (platforms.length > 0) missing.set(track.isrc, { track, platforms });
     });
     if (missing.size === 0) return [];
     const statuses = rethrowErrors(await loaders.linkStatusByIsrc.loadMany([...missing.keys()]));
     const now = new Date();
-    return [...missing].filter(([, platforms], index) => {
+    const unsettled = [...missing.values()].map(({ track, platforms }, index) => {
       const standing = new Set(
-        statuses[index]!.filter((row) => row.state !== 'FOUND' && isFresh(row.state, row.checkedAt, services.config, now)).map((row) => row.platform as string),
+        statuses[index]!.filter((row) => isFresh(row.state, row.checkedAt, services.config, now)).map((row) => row.platform as string),
       );
-      return platforms.some((platform) => !standing.has(platform));
-    }).map(([isrc]) => isrc);
+      return { track, platforms: platforms.filter((platform) => !standing.has(platform)) };
+    }).filter(({ platforms }) => platforms.length > 0);
+    const open = unsettled.filter(({ platforms }) => platforms.some((platform) => platform !== byBarcode)).map(({ track }) => track.isrc);
+    const barcodeOnly = unsettled.filter(({ platforms }) => platforms.every((platform) => platform === byBarcode)).map(({ track }) => track);
+    if (barcodeOnly.length === 0) return open;
+    const releases = rethrowErrors(await loaders.releasesByTrackId.loadMany(barcodeOnly.map((track) => track.id)));
+    return [...open, ...barcodeOnly.filter((_, index) => releases[index]!.some((release) => release.upc)).map((track) => track.isrc)];
   }
 
   /** One discover() call for a batch; afterwards this request reads the catalog afresh. */
   async #discover(isrcs: readonly string[]): Promise<PlatformOutcome[][]> {
     const { prisma, cache, loaders } = this.#options;
-    const { askable, config, background } = this.#services!;
-    const service = new DiscoveryService({ prisma, cache, loaders: createDiscoveryLoaders(askable), config, background });
+    const { askable, byBarcode, config, background } = this.#services!;
+    this.#upcLoader ??= byBarcode ? createUpcLoader([byBarcode]) : null;
+    const service = new DiscoveryService({ prisma, cache, loaders: createDiscoveryLoaders(askable), upcLoader: this.#upcLoader, config, background });
     const running = service.discover(isrcs);
     const perIsrc = isrcs.map((isrc) => running.then((outcomes) => outcomes.get(isrc) ?? []));
     isrcs.forEach((isrc, index) => this.#ran.set(isrc, perIsrc[index]!));

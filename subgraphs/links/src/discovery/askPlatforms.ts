@@ -1,10 +1,15 @@
 import type { ProviderPlatform, ProviderTrack } from '../providers/types.ts';
-import type { DiscoveryLoaders, PlatformOutcome } from './types.ts';
+import type { PlatformOutcome } from './types.ts';
 
 /** Longest error text kept in an outcome (and in LinkStatus.error). */
 const MAX_ERROR_LENGTH = 500;
 
 const TIMED_OUT = Symbol('timed out');
+
+/** What askPlatforms needs of a loader: the platform's recordings for one ISRC (a DataLoader fits). */
+export interface IsrcLoader {
+  load(isrc: string): Promise<ProviderTrack[]>;
+}
 
 /** One (platform, ISRC) pair and what the platform answered. */
 export interface AskedOutcome {
@@ -27,7 +32,7 @@ export interface AskedPlatforms {
  * PENDING pairs' requests go on, and `late` says what they answer (same rules, checkedAt = arrival).
  */
 export async function askPlatforms(
-  loaders: DiscoveryLoaders,
+  loaders: ReadonlyMap<ProviderPlatform, IsrcLoader>,
   wanted: ReadonlyMap<ProviderPlatform, readonly string[]>,
   timeoutMs: number,
   now: () => Date,

@@ -10,11 +10,14 @@ export interface KnownOutcomes {
   trackIds: Map<string, string>;
   /** Answers that still stand, by {@link pairKey}: FOUND where a link is known, fresh NOT_FOUND and ERROR. */
   outcomes: Map<string, PlatformOutcome>;
+  /** The UPCs of each catalog track's releases (ISRCs without one are absent); empty unless asked for. */
+  upcs: Map<string, string[]>;
 }
 
 /**
  * Reads the catalog tracks (with their links and credits) and the LinkStatus rows of `isrcs`, in a
  * fixed number of statements whatever the number of ISRCs, and keeps the answers that still stand.
+ * With `withUpcs`, also their releases' UPCs (one more statement, run alongside).
  */
 export async function readKnownOutcomes(
   prisma: LinksPrisma,
@@ -22,8 +25,9 @@ export async function readKnownOutcomes(
   platforms: ReadonlySet<ProviderPlatform>,
   config: DiscoveryConfig,
   now: Date,
+  { withUpcs = false } = {},
 ): Promise<KnownOutcomes> {
-  const [tracks, statuses] = await Promise.all([
+  const [tracks, statuses, upcs] = await Promise.all([
     prisma.track.findMany({
       where: { isrc: { in: [...isrcs] } },
       select: {
@@ -33,6 +37,7 @@ export async function readKnownOutcomes(
       },
     }),
     prisma.linkStatus.findMany({ where: { isrc: { in: [...isrcs] }, platform: { in: [...platforms] } } }),
+    withUpcs ? readReleaseUpcs(prisma, isrcs) : new Map<string, string[]>(),
   ]);
   const outcomes = new Map<string, PlatformOutcome>();
   const statusByPair = new Map(statuses.map((status) => [pairKey(status.platform, status.isrc), status]));
@@ -62,5 +67,19 @@ export async function readKnownOutcomes(
       }
     }
   }
-  return { trackIds: new Map(tracks.map((track) => [track.isrc, track.id])), outcomes };
+  return { trackIds: new Map(tracks.map((track) => [track.isrc, track.id])), outcomes, upcs };
+}
+
+/** The UPCs of the releases of the catalog tracks of `isrcs`, by ISRC, in one statement. */
+async function readReleaseUpcs(prisma: LinksPrisma, isrcs: readonly string[]): Promise<Map<string, string[]>> {
+  const rows = await prisma.$queryRaw<{ isrc: string; upc: string }[]>`
+    SELECT t."isrc", r."upc"
+    FROM "Track" t
+    JOIN "TrackRelease" tr ON tr."trackId" = t."id"
+    JOIN "Release" r ON r."id" = tr."releaseId"
+    WHERE t."isrc" = ANY(${[...isrcs]}::text[]) AND r."upc" IS NOT NULL
+    ORDER BY r."releaseDate" ASC NULLS LAST, r."id" ASC`;
+  const upcs = new Map<string, string[]>();
+  for (const { isrc, upc } of rows) upcs.set(isrc.trim(), [...(upcs.get(isrc.trim()) ?? []), upc]);
+  return upcs;
 }

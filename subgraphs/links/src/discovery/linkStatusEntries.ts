@@ -2,6 +2,9 @@ import { Platform } from '../../../../prisma/links/generated/enums.ts';
 import type { LinkStatus, PlatformLink } from '../../../../prisma/links/generated/client.ts';
 import type { LinkState } from '../__generated__/resolvers-types.ts';
 
+/** Why a platform that found the recording has no link for it. */
+export const SHARED_ID_REASON = 'found, but the ID the platform gave is linked to another recording (e.g. a Discogs release holding several recordings)';
+
 /** One `LinkStatus` entry of the API. */
 export interface LinkStatusEntry {
   source: Platform;
@@ -30,8 +33,10 @@ export function linkStatusEntries(
     const status = statuses.find((row) => row.platform === platform);
     const link = links.find((row) => row.platform === platform);
     if (link) return [{ source: platform, state: 'FOUND', checkedAt: status?.state === 'FOUND' ? status.checkedAt : link.createdAt, reason: null }];
-    // A FOUND row without a link cannot stand (the link was removed): say nothing was found instead of inventing one.
-    if (status && status.state !== 'FOUND') return [{ source: platform, state: status.state, checkedAt: status.checkedAt, reason: status.error }];
+    // FOUND without a link here: the platform's ID is linked to another recording (a Discogs release
+    // holds every recording of an album, and a platform ID links to one recording).
+    if (status?.state === 'FOUND') return [{ source: platform, state: 'FOUND', checkedAt: status.checkedAt, reason: SHARED_ID_REASON }];
+    if (status) return [{ source: platform, state: status.state, checkedAt: status.checkedAt, reason: status.error }];
     return [{ source: platform, state: 'UNCHECKED', checkedAt: null, reason: unchecked.get(platform) ?? `${platform} is not looked up by ISRC` }];
   });
 }

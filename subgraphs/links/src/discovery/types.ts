@@ -23,3 +23,6 @@ export interface PlatformOutcome {
 
 /** The per-request loaders: one per platform that can be asked by ISRC, keyed by ISRC. */
 export type DiscoveryLoaders = ReadonlyMap<ProviderPlatform, DataLoader<string, ProviderTrack[]>>;
+
+/** The per-request loader of the platform searched by release barcode (Discogs), keyed by UPC. */
+export type UpcLoader = DataLoader<string, ProviderTrack[]>;

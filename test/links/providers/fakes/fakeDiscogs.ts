@@ -6,6 +6,18 @@ import { FIXTURES_DIR, readFixture, recordedResponse } from './recordedFixtures.
 export interface FakeDiscogsOptions {
   /** The personal access token the fake accepts. @default 'test-discogs-token' */
   token?: string;
+  /** Releases served besides the recorded ones (e.g. for a platform fake's synthetic UPCs). @default [] */
+  extraReleases?: readonly FakeDiscogsRelease[];
+}
+
+/** A release the fake serves besides the recorded ones. */
+export interface FakeDiscogsRelease {
+  id: number;
+  artist: string;
+  title: string;
+  year: number;
+  /** UPC/EAN as printed (matched digits only). */
+  barcode: string;
 }
 
 interface DiscogsRelease {
@@ -36,7 +48,8 @@ export async function startFakeDiscogs(options: FakeDiscogsOptions = {}): Promis
   const token = options.token ?? 'test-discogs-token';
   const releases = readdirSync(`${FIXTURES_DIR}harmony`)
     .filter((name) => name.startsWith('com.discogs.api_releases_'))
-    .map((name) => readFixture<DiscogsRelease>(`harmony/${name}`));
+    .map((name) => readFixture<DiscogsRelease>(`harmony/${name}`))
+    .concat((options.extraReleases ?? []).map(toRecordedShape));
 
   const handle = (request: FakeRequest): FakeResponse => {
     if (!request.headers['user-agent']) return { status: 403, body: { message: 'A User-Agent is required.' } };
@@ -53,6 +66,19 @@ export async function startFakeDiscogs(options: FakeDiscogsOptions = {}): Promis
     return replay === undefined ? { status: 404, body: { message: 'Release not found.' } } : { body: replay };
   };
   return FakeProviderServer.start({ handle });
+}
+
+function toRecordedShape(release: FakeDiscogsRelease): DiscogsRelease {
+  return {
+    id: release.id,
+    title: release.title,
+    year: release.year,
+    uri: `https://www.discogs.com/release/${release.id}`,
+    resource_url: `https://api.discogs.com/releases/${release.id}`,
+    artists_sort: release.artist,
+    thumb: '',
+    identifiers: [{ type: 'Barcode', value: release.barcode }],
+  };
 }
 
 function barcodesOf(release: DiscogsRelease): string[] {
