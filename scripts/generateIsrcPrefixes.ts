@@ -1,13 +1,13 @@
 /**
  * Writes lib/isrc/agencyPrefixes.ts from IFPI's ISRC agency allocation list
- * (../shared/fixtures/isrc-agency-prefixes-2024-12.csv), so the runtime does
- * not depend on the shared folder. `npm run generate` runs it.
+ * (lib/isrc/isrc-agency-prefixes-2024-12.csv, copied from IFPI's published
+ * table), so the runtime reads no CSV. `npm run generate` runs it.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 
-const source = fileURLToPath(new URL('../../shared/fixtures/isrc-agency-prefixes-2024-12.csv', import.meta.url));
+const source = fileURLToPath(new URL('../lib/isrc/isrc-agency-prefixes-2024-12.csv', import.meta.url));
 const target = fileURLToPath(new URL('../lib/isrc/agencyPrefixes.ts', import.meta.url));
 
 /** Renders the module text for the given CSV content. */
@@ -24,11 +24,6 @@ export function renderAgencyPrefixes(csv: string): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (!existsSync(source)) {
-    // A clone without ../shared keeps the checked-in copy.
-    console.log(`isrc prefixes: ${source} not found, keeping ${target}`);
-  } else {
-    writeFileSync(target, renderAgencyPrefixes(readFileSync(source, 'utf8')));
-    console.log(`isrc prefixes: wrote ${target}`);
-  }
+  writeFileSync(target, renderAgencyPrefixes(readFileSync(source, 'utf8')));
+  console.log(`isrc prefixes: wrote ${target}`);
 }

@@ -38,8 +38,8 @@ describe('parseIsrc', () => {
 });
 
 describe('agency prefix table', () => {
-  it('is current with the IFPI list in ../shared/fixtures', () => {
-    const csv = readFileSync(new URL('../../../shared/fixtures/isrc-agency-prefixes-2024-12.csv', import.meta.url), 'utf8');
+  it('is current with the IFPI list checked in beside it', () => {
+    const csv = readFileSync(new URL('../../lib/isrc/isrc-agency-prefixes-2024-12.csv', import.meta.url), 'utf8');
     const checkedIn = readFileSync(new URL('../../lib/isrc/agencyPrefixes.ts', import.meta.url), 'utf8');
     expect(checkedIn).toBe(renderAgencyPrefixes(csv));
   });

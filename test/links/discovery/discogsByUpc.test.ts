@@ -18,7 +18,7 @@ import { createTestSubgraph } from '../../helpers/subgraph.ts';
 import { numericId, syntheticTitle } from '../providers/fakes/synthetic.ts';
 import { isrcRange, startPlatformFakes, type PlatformFakes } from './platformFakes.ts';
 
-// Barcodes of recorded Discogs releases (shared/fixtures/providers/harmony), each linked by one test at most:
+// Barcodes of recorded Discogs releases (test/fixtures/providers/harmony), each linked by one test at most:
 // a release id links one recording only (PlatformLink is unique per platform and id).
 const UMMAGUMMA = { upc: '0825646493166', release: '8604223' };
 const EARLY_YEARS = { upc: '0190295950255', release: '9218307' };

@@ -10,7 +10,7 @@ import { createLinksServices } from '../../../subgraphs/links/src/services.ts';
 import { createTestSubgraph, execute } from '../../helpers/subgraph.ts';
 import { isrcRange, startPlatformFakes, type PlatformFakes } from '../../links/discovery/platformFakes.ts';
 
-// A recorded Discogs release (shared/fixtures/providers/harmony): Ummagumma, barcode 0825646493166.
+// A recorded Discogs release (test/fixtures/providers/harmony): Ummagumma, barcode 0825646493166.
 const UMMAGUMMA = { upc: '0825646493166', release: '8604223' };
 // Catalog tracks linked on the four ISRC platforms, so only Discogs can still be asked about them.
 const [ON_RELEASE, NO_BARCODE, ALBUM_MATE] = isrcRange('USDQ1', 3);

@@ -1,6 +1,6 @@
 /**
  * Local fake platform servers for tests (127.0.0.1, ephemeral port). Each `startFakeX` replays
- * the recorded responses in `shared/fixtures/providers/`, synthesizes same-shaped answers for the
+ * the recorded responses in `test/fixtures/providers/`, synthesizes same-shaped answers for the
  * ISRCs it is told exist, checks auth like the real API, and exposes the {@link FakeProviderServer}
  * request log, `latencyMs`, `maxInFlight` and `failNext(fault, times)` for fault injection.
  */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The shared folder of real recorded responses (read only). */
-export const FIXTURES_DIR = fileURLToPath(new URL('../../../../../shared/fixtures/providers/', import.meta.url));
+/** The real recorded responses, copied into test/fixtures/providers with their licences (read only). */
+export const FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/providers/', import.meta.url));
 
 /** A recorded JSON file under the fixtures folder, parsed (e.g. `harmony/com.deezer.api_track_2947516331.json`). */
 export function readFixture<T = unknown>(relativePath: string): T {
