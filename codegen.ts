@@ -1,5 +1,6 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { SUBGRAPHS } from './lib/config.ts';
+import { dirname } from 'node:path';
+import { COMPOSED_SUBGRAPHS } from './lib/config.ts';
 
 const prismaModels = (name: string) => `../../../../prisma/${name}/generated/client.ts`;
 
@@ -19,6 +20,9 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Track: '../loaders.ts#TrackRef',
     LibraryTrackConnection: '../loaders.ts#LibraryTrackConnectionRow',
   },
+  gateway: {
+    ApiKey: '../auth/ApiKeyStore.ts#ApiKeyRecord',
+  },
   'audio-matches': {
     Track: '../loaders.ts#TrackRef',
     TrackMatch: `${prismaModels('audio-matches')}#TrackMatch as TrackMatchRow`,
@@ -26,11 +30,11 @@ const MAPPERS: Record<string, Record<string, string>> = {
   },
 };
 
-/** Resolver types for each subgraph, generated from its SDL (`npm run generate`). */
+/** Resolver types for each subgraph (the gateway's own too), generated from its SDL beside `src/` (`npm run generate`). */
 const config: CodegenConfig = {
   generates: Object.fromEntries(
-    SUBGRAPHS.map(({ name, sdl }) => [
-      `subgraphs/${name}/src/__generated__/resolvers-types.ts`,
+    COMPOSED_SUBGRAPHS.map(({ name, sdl }) => [
+      `${dirname(sdl)}/src/__generated__/resolvers-types.ts`,
       {
         schema: sdl,
         plugins: ['typescript', 'typescript-resolvers'],
@@ -38,7 +42,7 @@ const config: CodegenConfig = {
           federation: true,
           useIndexSignature: true,
           useTypeImports: true,
-          contextType: '../context.ts#Context',
+          contextType: name === 'gateway' ? '../context.ts#GatewayContext' : '../context.ts#Context',
           mappers: MAPPERS[name] ?? {},
           scalars: { Date: { input: 'string', output: 'Date | string' }, DateTime: { input: 'string', output: 'Date | string' }, Long: { input: 'number', output: 'number | bigint' } },
           enumsAsTypes: true,

@@ -10,6 +10,8 @@ if (process.env.CI && !services) {
 
 const shared = {
   include: ['test/**/*.test.ts'],
+  // Request logs would drown the test output; tests that check logs read them themselves.
+  env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
   testTimeout: 30_000,
   hookTimeout: 60_000,
 };
@@ -17,8 +19,8 @@ const shared = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { ...shared, name: 'embedded', env: { DATABASE_URL: '', REDIS_URL: '', TRACKGRAPH_BACKEND: 'embedded' } } },
-      ...(services ? [{ test: { ...shared, name: 'services', env: { TRACKGRAPH_BACKEND: 'services' } } }] : []),
+      { test: { ...shared, name: 'embedded', env: { ...shared.env, DATABASE_URL: '', REDIS_URL: '', TRACKGRAPH_BACKEND: 'embedded' } } },
+      ...(services ? [{ test: { ...shared, name: 'services', env: { ...shared.env, TRACKGRAPH_BACKEND: 'services' } } }] : []),
     ],
   },
 });

@@ -6,28 +6,12 @@
  * per request in each subgraph (constant thanks to DataLoader batching).
  */
 import { performance } from 'node:perf_hooks';
-import { SUBGRAPHS, type SubgraphName } from '../lib/config.ts';
-import { createSubgraph, serveSubgraph } from '../lib/subgraph/createSubgraph.ts';
-import { serveGateway } from '../gateway/src/serveGateway.ts';
-import { SUBGRAPH_MODULES } from '../subgraphs/modules.ts';
-import { buildSyntheticCatalog } from '../scripts/syntheticCatalog.ts';
-import { writeSyntheticCatalog } from '../scripts/writeSyntheticCatalog.ts';
+import { startBenchStack } from './lib/benchStack.ts';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
-const database = (name: string) =>
-  process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
-
-const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => createSubgraph(SUBGRAPH_MODULES[name], { ...database(name), seed: false, env: { DISCOVERY_ENABLED: 'false' } })));
-const byName = Object.fromEntries(subgraphs.map((s) => [s.module.name, s])) as Record<SubgraphName, (typeof subgraphs)[number]>;
-await writeSyntheticCatalog(buildSyntheticCatalog(TRACKS), {
-  links: byName.links.prisma as never,
-  analytics: byName.analytics.prisma as never,
-  library: byName.library.prisma as never,
-  audioMatches: byName['audio-matches'].prisma as never,
-}, () => undefined);
-const running = await Promise.all(subgraphs.map((s) => serveSubgraph(s, { port: 0, env: {} })));
-const gateway = await serveGateway({ port: 0, env: {}, subgraphUrls: Object.fromEntries(running.map((r) => [r.name, r.url])) });
+const stack = await startBenchStack('federation', TRACKS);
+const subgraphs = Object.values(stack.byName);
 
 const statements: Record<string, number> = {};
 for (const s of subgraphs) s.onQuery(() => (statements[s.module.name] = (statements[s.module.name] ?? 0) + 1));
@@ -39,9 +23,7 @@ async function measure(query: string): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     const started = performance.now();
-    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-    const body = (await response.json()) as { errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    await stack.post(query);
     times.push(performance.now() - started);
   }
   return times.sort((a, b) => a - b);
@@ -60,6 +42,4 @@ console.log(`  federated (4 subgraphs, 100 rows joined) p50 ${pct(federated, 50)
 console.log(`  ratio federated/baseline p50: ${(pct(federated, 50) / pct(baseline, 50)).toFixed(2)}x`);
 console.log(`  SQL statements per federated request: ${JSON.stringify(perRequest)}`);
 
-await gateway.close();
-for (const s of subgraphs) if (s.db.kind === 'postgres') await s.db.sql.exec(`DROP SCHEMA IF EXISTS "${s.db.schema}" CASCADE`);
-await Promise.all(running.map((r) => r.close()));
+await stack.close();

@@ -8,37 +8,20 @@
  * Postgres when DATABASE_URL is set (schemas dropped at the end), else PGlite.
  */
 import { performance } from 'node:perf_hooks';
-import { SUBGRAPHS, type SubgraphName } from '../lib/config.ts';
-import { createSubgraph, serveSubgraph } from '../lib/subgraph/createSubgraph.ts';
-import { serveGateway } from '../gateway/src/serveGateway.ts';
-import { SUBGRAPH_MODULES } from '../subgraphs/modules.ts';
-import { defaultAccountId } from '../subgraphs/links/src/credits/accounts.ts';
+import { DEMO_ACCOUNT_ID } from '../subgraphs/links/src/credits/accounts.ts';
 import { grantCredits } from '../subgraphs/links/src/credits/grantCredits.ts';
 import type { LinksPrisma } from '../subgraphs/links/src/db.ts';
-import { buildSyntheticCatalog } from '../scripts/syntheticCatalog.ts';
-import { writeSyntheticCatalog } from '../scripts/writeSyntheticCatalog.ts';
+import { startBenchStack } from './lib/benchStack.ts';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 10_000);
 const BATCH = 100;
-const database = (name: string) =>
-  process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_resolve_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
-
-const subgraphs = await Promise.all(SUBGRAPHS.map(({ name }) => createSubgraph(SUBGRAPH_MODULES[name], { ...database(name), seed: false, env: { DISCOVERY_ENABLED: 'false' } })));
-const byName = Object.fromEntries(subgraphs.map((s) => [s.module.name, s])) as Record<SubgraphName, (typeof subgraphs)[number]>;
-const running = await Promise.all(subgraphs.map((s) => serveSubgraph(s, { port: 0, env: {} })));
-const gateway = await serveGateway({ port: 0, env: {}, subgraphUrls: Object.fromEntries(running.map((r) => [r.name, r.url])) });
+const stack = await startBenchStack('resolve', TRACKS);
+const { byName, catalog, post } = stack;
 
 try {
-  const catalog = buildSyntheticCatalog(TRACKS);
-  await writeSyntheticCatalog(catalog, {
-    links: byName.links.prisma as never,
-    analytics: byName.analytics.prisma as never,
-    library: byName.library.prisma as never,
-    audioMatches: byName['audio-matches'].prisma as never,
-  }, () => undefined);
-  const links = byName.links.prisma as LinksPrisma;
-  // Enough for the warm-up batch and every measured batch.
-  await grantCredits(links, defaultAccountId(), TRACKS + BATCH, 'bench');
+  const links = byName.links.prisma as unknown as LinksPrisma;
+  // Enough for the warm-up batch and every measured batch, on the account of the admin key.
+  await grantCredits(links, DEMO_ACCOUNT_ID, TRACKS + BATCH, 'bench');
   const batches = Array.from({ length: Math.ceil(TRACKS / BATCH) }, (_, i) => catalog.slice(i * BATCH, (i + 1) * BATCH).map((t) => t.isrc));
 
   let statements = 0;
@@ -48,12 +31,6 @@ try {
     results { input status track { id title } links { source externalId url } } processed creditsRemaining partial } }`;
   const TRACKS_QUERY = `query T($isrcs: [String!]) { tracks(isrcs: $isrcs) { id title links { source externalId url } } }`;
 
-  async function post(query: string, variables: Record<string, unknown>): Promise<any> {
-    const response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
-    const body = (await response.json()) as { data?: any; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data;
-  }
   /** Sends one request per batch, serially; returns per-request times (ms) and SQL statements per request. */
   async function measure(send: (isrcs: string[]) => Promise<unknown>) {
     statements = 0;
@@ -90,7 +67,5 @@ try {
   console.log(`  ratio resolveTracks/tracks(isrcs:): ${(resolve.mean / tracks.mean).toFixed(2)}x; resolveTracks/{ __typename }: ${(resolve.mean / ping.mean).toFixed(2)}x`);
   console.log(`  matched ${matched} of ${TRACKS}; credits left ${remaining}`);
 } finally {
-  await gateway.close();
-  for (const s of subgraphs) if (s.db.kind === 'postgres') await s.db.sql.exec(`DROP SCHEMA IF EXISTS "${s.db.schema}" CASCADE`);
-  await Promise.all(running.map((r) => r.close()));
+  await stack.close();
 }

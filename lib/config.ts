@@ -16,17 +16,43 @@ export interface SubgraphDescriptor {
   sdl: string;
 }
 
-/** The four subgraphs. */
+/** The four subgraphs that run as servers of their own. */
 export type SubgraphName = 'links' | 'analytics' | 'library' | 'audio-matches';
 
-/** The plain-data list composition and start-up read. */
-export const SUBGRAPHS: readonly SubgraphDescriptor[] = JSON.parse(
+/** Every subgraph composition reads: the four servers and the gateway's own, which runs inside the gateway. */
+export type ComposedSubgraphName = SubgraphName | 'gateway';
+
+/** Every database: one per subgraph, and the gateway's (API keys). */
+export type DatabaseName = SubgraphName | 'gateway';
+
+/** An entry of schema/subgraphs.json. */
+export interface ComposedSubgraphDescriptor extends Omit<SubgraphDescriptor, 'name' | 'port'> {
+  name: ComposedSubgraphName;
+  port?: number;
+  /** Served inside the gateway process rather than over HTTP. */
+  inProcess?: boolean;
+}
+
+/** The plain-data list composition reads: every subgraph, the gateway's own included. */
+export const COMPOSED_SUBGRAPHS: readonly ComposedSubgraphDescriptor[] = JSON.parse(
   readFileSync(new URL('../schema/subgraphs.json', import.meta.url), 'utf8'),
 );
 
+/** The subgraphs that run as servers (start-up, health, ports). */
+export const SUBGRAPHS: readonly SubgraphDescriptor[] = COMPOSED_SUBGRAPHS.filter((s) => !s.inProcess) as SubgraphDescriptor[];
+
+/** Every database, in the order they are generated and migrated. */
+export const DATABASES: readonly DatabaseName[] = [...SUBGRAPHS.map((s) => s.name), 'gateway'];
+
 /** `audio-matches` → `AUDIO_MATCHES`, the prefix of that subgraph's variables. */
-export function envPrefix(name: SubgraphName): string {
+export function envPrefix(name: DatabaseName): string {
   return name.toUpperCase().replace(/-/g, '_');
+}
+
+/** A database name, or a TypeError naming the known ones. */
+export function databaseName(name: string): DatabaseName {
+  if (!(DATABASES as readonly string[]).includes(name)) throw new TypeError(`Unknown database "${name}"; expected one of ${DATABASES.join(', ')}`);
+  return name as DatabaseName;
 }
 
 /** The subgraph's descriptor, or a TypeError naming the known ones. */

@@ -19,14 +19,62 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** The account has no credits left for a billable operation. */
   INSUFFICIENT_CREDITS = 'INSUFFICIENT_CREDITS',
-  /** A dependency (database, platform API) did not answer in time or at all. */
+  /** A dependency (a subgraph, the database, a platform API) did not answer in time or at all. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  /** The operation is over a limit of the caller's plan (cost, depth, aliases, …); `extensions.measure`, `value`, `limit`. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The document or the request body is too large (bytes or tokens); `extensions.measure`, `limit`. */
+  DOCUMENT_TOO_LARGE = 'DOCUMENT_TOO_LARGE',
+  /** The key may run only registered operations, and this is not one of them. */
+  OPERATION_NOT_REGISTERED = 'OPERATION_NOT_REGISTERED',
+  /** The HTTP request is malformed (not JSON, two different keys, …). */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** The request body is not JSON. */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   /** Anything unexpected; details are logged, never sent. */
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
 /** Extra, machine-readable detail attached to an error. */
 export type ErrorDetails = Record<string, unknown>;
+
+/** Longest piece of a caller's value an error quotes back. */
+export const MAX_QUOTED_LENGTH = 200;
+
+/**
+ * A caller's value as an error may quote it: strings longer than
+ * {@link MAX_QUOTED_LENGTH} are cut (a 1 MB argument must not come back
+ * three times), arrays and objects are summarised.
+ */
+export function previewValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}… (${value.length} characters)` : value;
+  if (Array.isArray(value)) return value.length > 10 ? `[${value.length} items]` : value.map(previewValue);
+  if (value && typeof value === 'object') return '{…}';
+  return value;
+}
+
+/**
+ * Shortens every quoted string longer than {@link MAX_QUOTED_LENGTH} inside an
+ * error message (graphql-js and our own messages quote the value sent), pairing
+ * quotes from left to right, and cuts a message still over 1,000 characters.
+ */
+export function shortenQuotes(message: string): string {
+  if (message.length <= MAX_QUOTED_LENGTH) return message;
+  let out = '';
+  let i = 0;
+  while (i < message.length) {
+    const open = message.indexOf('"', i);
+    if (open === -1) break;
+    let close = open + 1;
+    while (close < message.length && message[close] !== '"') close += message[close] === '\\' ? 2 : 1;
+    if (close >= message.length) break;
+    const inner = message.slice(open + 1, close);
+    out += message.slice(i, open) + (inner.length > MAX_QUOTED_LENGTH ? `"${inner.slice(0, MAX_QUOTED_LENGTH)}…" (${inner.length} characters)` : `"${inner}"`);
+    i = close + 1;
+  }
+  out += message.slice(i);
+  return out.length > 1_000 ? `${out.slice(0, 1_000)}… (message cut)` : out;
+}
 
 /** Base class: a GraphQLError whose `extensions.code` is one of {@link ErrorCode}. */
 export class TrackgraphError extends GraphQLError {
@@ -43,7 +91,7 @@ export class TrackgraphError extends GraphQLError {
  */
 export class BadUserInputError extends TrackgraphError {
   constructor(message: string, argument: string, value?: unknown, details: ErrorDetails = {}) {
-    super(ErrorCode.BAD_USER_INPUT, message, { argument, ...(value === undefined ? {} : { value }), ...details });
+    super(ErrorCode.BAD_USER_INPUT, shortenQuotes(message), { argument, ...(value === undefined ? {} : { value: previewValue(value) }), ...details });
   }
 }
 
@@ -51,6 +99,20 @@ export class BadUserInputError extends TrackgraphError {
 export class NotFoundError extends TrackgraphError {
   constructor(message: string, details: ErrorDetails = {}) {
     super(ErrorCode.NOT_FOUND, message, details);
+  }
+}
+
+/** No credentials where the operation needs an account (HTTP 401 when raised by the gateway). */
+export class UnauthenticatedError extends TrackgraphError {
+  constructor(message = 'This operation needs an API key: send `Authorization: Bearer sk_…`.', details: ErrorDetails = {}, httpStatus?: number) {
+    super(ErrorCode.UNAUTHENTICATED, message, details, httpStatus);
+  }
+}
+
+/** The caller is known but may not do this (a missing scope, a wrong or revoked key). */
+export class ForbiddenError extends TrackgraphError {
+  constructor(message: string, details: ErrorDetails = {}, httpStatus?: number) {
+    super(ErrorCode.FORBIDDEN, message, details, httpStatus);
   }
 }
 
@@ -71,7 +133,6 @@ const FRAMEWORK_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
 ]);
 
 /**
@@ -84,7 +145,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === 'string' && (PUBLIC_CODES.has(code) || FRAMEWORK_CODES.has(code))) {
     // Apollo adds a stack trace in development; clients do not need it.
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
+    return { ...formatted, message: shortenQuotes(formatted.message), extensions };
   }
   console.error('[trackgraph] unexpected error', error);
   return {

@@ -1,8 +1,9 @@
-import { serveGateway } from '../gateway/src/serveGateway.ts';
+import { serveGateway, type RunningGateway } from '../gateway/src/serveGateway.ts';
+import type { GatewayDatabaseOptions } from '../gateway/src/gatewayDatabase.ts';
 import { SUBGRAPH_MODULES } from '../subgraphs/modules.ts';
+import { randomSigningSecret } from './auth/requestSigning.ts';
 import { SUBGRAPHS, type SubgraphName } from './config.ts';
-import type { RunningServer } from './http/serveApollo.ts';
-import { createSubgraph, serveSubgraph, type CreateSubgraphOptions } from './subgraph/createSubgraph.ts';
+import { createSubgraph, serveSubgraph, type CreateSubgraphOptions, type RunningSubgraph } from './subgraph/createSubgraph.ts';
 
 /** Options for {@link startStack}. */
 export interface StartStackOptions {
@@ -11,19 +12,29 @@ export interface StartStackOptions {
   ports?: Partial<Record<SubgraphName | 'gateway', number>>;
   /** Per-subgraph database and seeding options (tests pass isolated databases). */
   subgraphOptions?: (name: SubgraphName) => CreateSubgraphOptions;
+  /** The gateway's database and first-start key. */
+  gatewayOptions?: GatewayDatabaseOptions;
   log?: (line: string) => void;
 }
 
 /** The whole API in one process. */
 export interface RunningStack {
-  gateway: RunningServer;
-  subgraphs: Record<SubgraphName, RunningServer>;
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  /** The admin key the gateway created on its first start (printed once), if it did. */
+  adminKey?: string;
+  /** Drains the gateway first (requests in flight finish), then the subgraphs. */
   close(): Promise<void>;
 }
 
-/** Starts the four subgraphs (each with its own database, migrated and seeded) and the gateway in front of them. */
+/**
+ * Starts the four subgraphs (each with its own database, migrated and seeded)
+ * and the gateway in front of them. Without `SUBGRAPH_SIGNING_SECRET` a random
+ * secret is made for these processes, so the subgraphs answer only this gateway.
+ */
 export async function startStack(options: StartStackOptions = {}): Promise<RunningStack> {
-  const env = options.env ?? process.env;
+  const env = { ...(options.env ?? process.env) };
+  env.SUBGRAPH_SIGNING_SECRET ||= randomSigningSecret();
   const log = options.log ?? (() => undefined);
   const started = await Promise.all(
     SUBGRAPHS.map(async ({ name }) => {
@@ -33,15 +44,24 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       return [name, running] as const;
     }),
   );
-  const subgraphs = Object.fromEntries(started) as unknown as Record<SubgraphName, RunningServer>;
-  const gateway = await serveGateway({
-    env,
-    port: options.ports?.gateway,
-    subgraphUrls: Object.fromEntries(started.map(([name, running]) => [name, running.url])),
-  });
+  const subgraphs = Object.fromEntries(started) as unknown as Record<SubgraphName, RunningSubgraph>;
+  let gateway: RunningGateway;
+  try {
+    gateway = await serveGateway({
+      env,
+      port: options.ports?.gateway,
+      subgraphUrls: Object.fromEntries(started.map(([name, running]) => [name, running.url])),
+      ...options.gatewayOptions,
+    });
+  } catch (error) {
+    await Promise.all(Object.values(subgraphs).map((s) => s.close()));
+    throw error;
+  }
+  log(`[gateway] ${gateway.gateway.database.db.location}; API keys; ${gateway.url}`);
   return {
     gateway,
     subgraphs,
+    adminKey: gateway.gateway.adminKey,
     async close() {
       await gateway.close();
       await Promise.all(Object.values(subgraphs).map((s) => s.close()));

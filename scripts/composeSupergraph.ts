@@ -1,10 +1,19 @@
-/** `npm run compose`: writes schema/supergraph.graphql; exits non-zero on composition errors. */
-import { writeFileSync } from 'node:fs';
-import { composeSupergraph, SUPERGRAPH_PATH } from '../gateway/src/composeSupergraph.ts';
+/**
+ * `npm run compose`: writes schema/supergraph.graphql and, for each contract of
+ * schema/contracts.json, schema/contracts/<name>.supergraph.graphql and its API
+ * schema schema/contracts/<name>.graphql. Exits non-zero on composition errors.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { composeAll } from '../gateway/src/composeSupergraph.ts';
+import { ROOT } from '../lib/config.ts';
 
 try {
-  writeFileSync(SUPERGRAPH_PATH, composeSupergraph());
-  console.log(`compose: wrote ${SUPERGRAPH_PATH}`);
+  for (const [path, text] of composeAll()) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+    console.log(`compose: wrote ${relative(ROOT, path)}`);
+  }
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

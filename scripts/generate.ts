@@ -6,12 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, SUBGRAPHS } from '../lib/config.ts';
+import { DATABASES, ROOT } from '../lib/config.ts';
 
 const bin = (name: string) => join(ROOT, 'node_modules', '.bin', name);
 const env = { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY || process.execPath, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
 
-for (const { name } of SUBGRAPHS) {
+for (const name of DATABASES) {
   execFileSync(bin('prisma'), ['generate', '--schema', join('prisma', name, 'schema.prisma')], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   console.log(`generate: Prisma client for ${name}`);
 }

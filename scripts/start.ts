@@ -1,12 +1,14 @@
 /**
  * `npm start`: the whole API in one process — the four subgraphs on the
  * embedded defaults (or DATABASE_URL / REDIS_URL), demo data seeded on first
- * start, and the gateway in front of them.
+ * start, and the gateway in front of them. SIGTERM/SIGINT drain it: requests
+ * in flight finish, then everything closes.
  */
 import { startStack } from '../lib/startStack.ts';
+import { printAdminKey } from '../gateway/src/auth/printAdminKey.ts';
+import { exitOnSignals } from '../lib/exitOnSignals.ts';
 
 const stack = await startStack({ log: (line) => console.log(line) });
+if (stack.adminKey) printAdminKey(stack.adminKey, stack.gateway.url);
 console.log(`\nTrackgraph gateway ready at ${stack.gateway.url}\n`);
-const stop = () => void stack.close().then(() => process.exit(0));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+exitOnSignals('trackgraph', () => stack.close());

@@ -1,19 +1,54 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { GraphQLFormattedError } from 'graphql';
-import { subgraphUrl, type SubgraphName } from '../../lib/config.ts';
+import { ApolloGateway, LocalGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { gql } from 'graphql-tag';
+import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { boolFromEnv, intFromEnv, ROOT, SUBGRAPHS, subgraphUrl, type SubgraphName } from '../../lib/config.ts';
+import { checkSigningSecret } from '../../lib/auth/requestSigning.ts';
+import { createCache } from '../../lib/cache/createCache.ts';
 import { formatError } from '../../lib/errors.ts';
-import { SUPERGRAPH_PATH } from './composeSupergraph.ts';
+import { ApiKeyStore } from './auth/ApiKeyStore.ts';
+import { openGatewayDatabase, type GatewayDatabase, type GatewayDatabaseOptions } from './gatewayDatabase.ts';
+import { buildApiSchema } from './composeSupergraph.ts';
+import type { GatewayContext, GatewayServices } from './context.ts';
+import { contractPaths, FULL_CONTRACT, readContracts } from './contracts/contracts.ts';
+import { useAnonymousUpgrade } from './contracts/useAnonymousUpgrade.ts';
+import { SubgraphDataSource } from './datasources/SubgraphDataSource.ts';
+import { CostModel } from './protection/CostModel.ts';
+import { OperationGuard } from './protection/OperationGuard.ts';
+import { PersistedQueryStore } from './protection/persistedQueryStore.ts';
+import { readPlans } from './protection/plans.ts';
+import { useCostExtension } from './protection/useCostExtension.ts';
+import { resolvers } from './resolvers/index.ts';
 
 /** Options for {@link createGateway}. */
-export interface GatewayOptions {
-  /** Supergraph SDL. @default the checked-in schema/supergraph.graphql */
-  supergraphSdl?: string;
+export interface GatewayOptions extends GatewayDatabaseOptions {
   /** URL of each subgraph. @default `<SUBGRAPH>_URL`, else http://localhost:<port>/graphql */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
+  /** Supergraph SDL of each contract. @default the checked-in schema/contracts/<name>.supergraph.graphql (and schema/supergraph.graphql) */
+  supergraphs?: Record<string, string>;
   env?: NodeJS.ProcessEnv;
+}
+
+/** The gateway, built but not serving: one Apollo Server per contract over shared subgraph clients. */
+export interface Gateway {
+  /** Apollo Server of each contract, by contract name. */
+  servers: Map<string, ApolloServer<GatewayContext>>;
+  services: GatewayServices;
+  database: GatewayDatabase;
+  /** Where each subgraph is called. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** The admin key created on the first start (printed once), when one was. */
+  adminKey?: string;
+  /** `AUTH_REQUIRED`. */
+  authRequired: boolean;
+  start(): Promise<void>;
+  /** Stops the Apollo servers, then closes the subgraph pools and the database. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -27,29 +62,85 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   return typeof serviceName === 'string' ? { ...result, extensions: { ...result.extensions, serviceName } } : result;
 }
 
-/** Apollo Gateway inside Apollo Server, serving the composed supergraph. */
-export function createGateway(options: GatewayOptions = {}): { server: ApolloServer; gateway: ApolloGateway } {
+/** Apollo Gateway in Apollo Server, once per schema contract, serving the composed supergraph. */
+export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const env = options.env ?? process.env;
-  const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    // The supergraph records default URLs; where the subgraphs really are is configuration.
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource({ url: options.subgraphUrls?.[name as SubgraphName] ?? (env[`${name.toUpperCase().replace(/-/g, '_')}_URL`] || url) }),
-  });
-  const server = new ApolloServer({
-    gateway,
-    introspection: true,
-    formatError: formatGatewayError,
-    // Our entry points stop every server in order on SIGINT/SIGTERM and exit 0.
-    stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
-  });
-  return { server, gateway };
-}
+  const secret = env.SUBGRAPH_SIGNING_SECRET;
+  if (!secret) throw new TypeError('SUBGRAPH_SIGNING_SECRET is required: the gateway signs every subgraph request with it (the subgraphs need the same value). `npm start` makes one for its own processes.');
+  checkSigningSecret(secret);
+  const contracts = readContracts();
+  const plans = readPlans(env);
+  const supergraphs = options.supergraphs ?? Object.fromEntries(Object.keys(contracts).map((name) => [name, readFileSync(contractPaths(name).supergraph, 'utf8')]));
+  const database = await openGatewayDatabase(options, env);
+  const keys = new ApiKeyStore({ prisma: database.prisma, events: database.keyEvents, contracts: Object.keys(contracts), plans: Object.keys(plans), cacheTtlMs: intFromEnv(env, 'API_KEY_CACHE_TTL_MS', 300_000) });
+  const guard = new OperationGuard({ model: new CostModel(supergraphs[FULL_CONTRACT]!), maxTokens: Math.max(...Object.values(plans).map((p) => p.maxTokens)) });
+  const cache = await createCache(env, 'trackgraph:gateway:');
+  const persistedQueries = new PersistedQueryStore(cache);
+  const services: GatewayServices = { keys, guard, plans, persistedQueries };
 
-/** Base URL of a subgraph's /health, from its GraphQL URL. */
-export function healthUrl(graphqlUrl: string): string {
-  return new URL('/health', graphqlUrl).toString();
-}
+  const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name, env)])) as Record<SubgraphName, string>;
+  const timeoutMs = intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 10_000);
+  const dataSources = new Map<string, GraphQLDataSource>(
+    SUBGRAPHS.map(({ name }) => [
+      name,
+      new SubgraphDataSource({
+        name,
+        url: subgraphUrls[name],
+        signingSecret: secret,
+        timeoutMs: intFromEnv(env, `${name.toUpperCase().replace(/-/g, '_')}_TIMEOUT_MS`, timeoutMs),
+        connections: intFromEnv(env, 'SUBGRAPH_MAX_CONNECTIONS', 64),
+        keepAliveTimeoutMs: intFromEnv(env, 'SUBGRAPH_KEEP_ALIVE_MS', 4_000),
+      }),
+    ]),
+  );
+  const gatewaySdl = gql(readFileSync(join(ROOT, 'gateway', 'schema.graphql'), 'utf8'));
+  dataSources.set('gateway', new LocalGraphQLDataSource(buildSubgraphSchema([{ typeDefs: gatewaySdl, resolvers: resolvers as GraphQLResolverMap<unknown> }])));
 
-export { subgraphUrl };
+  // The full API schema, for telling anonymous callers that an operation needs a key.
+  const fullSchema: GraphQLSchema = buildApiSchema(supergraphs[FULL_CONTRACT]!);
+  const servers = new Map<string, ApolloServer<GatewayContext>>();
+  for (const [name, supergraphSdl] of Object.entries(supergraphs)) {
+    const gateway = new ApolloGateway({
+      supergraphSdl,
+      // Where the subgraphs really are is configuration, not the supergraph file; one client each, shared by every contract.
+      buildService: (service) => dataSources.get(service.name)!,
+    });
+    const server = new ApolloServer<GatewayContext>({
+      gateway,
+      introspection: true,
+      formatError: formatGatewayError,
+      // Keys travel in headers or, on GET, in the URL; no cookie or other ambient credential exists to forge a request with.
+      csrfPrevention: false,
+      // The entry points stop every server in order on SIGINT/SIGTERM.
+      stopOnTerminationSignals: false,
+      persistedQueries: { cache: persistedQueries },
+      // The guard parses first with each plan's token limit; this is the backstop for the largest.
+      parseOptions: { maxTokens: Math.max(...Object.values(plans).map((p) => p.maxTokens)) },
+      plugins: [
+        useCostExtension(),
+        ...(name === FULL_CONTRACT ? [] : [useAnonymousUpgrade(fullSchema)]),
+        ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      ],
+    });
+    servers.set(name, server);
+  }
+
+  const stopAll = async () => {
+    await Promise.all([...servers.values()].map((server) => server.stop().catch(() => undefined)));
+    await Promise.all([...dataSources.values()].map((source) => (source as Partial<SubgraphDataSource>).close?.()));
+    await cache.close();
+    await database.close();
+  };
+  return {
+    servers,
+    services,
+    database,
+    subgraphUrls,
+    adminKey: await database.firstStartAdminKey(keys, env),
+    authRequired: boolFromEnv(env, 'AUTH_REQUIRED', false),
+    async start() {
+      await Promise.all([...servers.values()].map((server) => server.start()));
+    },
+    stop: stopAll,
+  };
+}

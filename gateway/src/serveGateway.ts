@@ -1,6 +1,12 @@
-import { hostFromEnv, intFromEnv, SUBGRAPHS, subgraphUrl, type SubgraphName } from '../../lib/config.ts';
-import { serveApollo, type RunningServer } from '../../lib/http/serveApollo.ts';
-import { createGateway, healthUrl, type GatewayOptions } from './createGateway.ts';
+import type { IncomingMessage } from 'node:http';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { RequestHandler } from 'express';
+import { hostFromEnv, intFromEnv, type SubgraphName } from '../../lib/config.ts';
+import { createHttpServer, type RunningServer } from '../../lib/http/createHttpServer.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { guardOperation, type GuardedRequest } from './protection/guardOperation.ts';
+import type { GatewayContext } from './context.ts';
+import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
 
 /** Options for {@link serveGateway}. */
 export interface ServeGatewayOptions extends GatewayOptions {
@@ -10,32 +16,66 @@ export interface ServeGatewayOptions extends GatewayOptions {
   host?: string;
 }
 
-/** Serves the gateway; `/health` reports each subgraph's own /health. */
-export async function serveGateway(options: ServeGatewayOptions = {}): Promise<RunningServer> {
+/** The serving gateway. */
+export interface RunningGateway extends RunningServer {
+  gateway: Gateway;
+}
+
+/** A subgraph's state as the gateway sees it: `ok`, `down` (no answer in a second) or its own word. */
+async function probe(url: string, path: '/health' | '/ready'): Promise<string> {
+  try {
+    const response = await fetch(new URL(path, url), { signal: AbortSignal.timeout(1_000) });
+    const body = (await response.json()) as { status?: string };
+    return response.ok ? (body.status ?? 'ok') : (body.status ?? 'down');
+  } catch {
+    return 'down';
+  }
+}
+
+/** Serves the gateway: identification, then the caller's contract; `/health` and `/ready` report each subgraph. */
+export async function serveGateway(options: ServeGatewayOptions = {}): Promise<RunningGateway> {
   const env = options.env ?? process.env;
-  const { server } = createGateway(options);
-  const urls = Object.fromEntries(
-    SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name as SubgraphName, env)]),
-  );
-  return serveApollo({
-    server,
+  const gateway = await createGateway(options);
+  await gateway.start();
+  const { services } = gateway;
+  const handlers = new Map<string, RequestHandler>();
+  for (const [contract, server] of gateway.servers) {
+    handlers.set(
+      contract,
+      expressMiddleware(server, {
+        context: async ({ req }): Promise<GatewayContext> => {
+          const request = req as IncomingMessage as GuardedRequest;
+          return { ...request.identity, requestId: request.trackgraph.requestId, measures: request.measures, services };
+        },
+      }),
+    );
+  }
+  const dispatch: RequestHandler = (req, res, next) => handlers.get((req as unknown as GuardedRequest).identity.contract)!(req, res, next);
+  const subgraphStates = (path: '/health' | '/ready') =>
+    Promise.all(Object.entries(gateway.subgraphUrls).map(async ([name, url]) => [name, await probe(url, path)] as const)).then(
+      (states) => Object.fromEntries(states) as Record<SubgraphName, string>,
+    );
+
+  const running = await createHttpServer({
+    name: 'gateway',
     port: options.port ?? intFromEnv(env, 'GATEWAY_PORT', 4000),
     host: options.host ?? hostFromEnv(env),
-    context: async () => ({}),
+    metricsToken: env.METRICS_TOKEN || undefined,
+    graphql: [
+      authenticate({ keys: services.keys, contracts: [...gateway.servers.keys()], plans: services.plans, authRequired: gateway.authRequired }),
+      guardOperation(services.guard, services.persistedQueries),
+      dispatch,
+    ],
     health: async () => {
-      const subgraphs = Object.fromEntries(
-        await Promise.all(
-          Object.entries(urls).map(async ([name, url]) => {
-            const state = await fetch(healthUrl(url), { signal: AbortSignal.timeout(2_000) })
-              .then(async (res) => ((await res.json()) as { status: string }).status)
-              .catch(() => 'down');
-            return [name, state] as const;
-          }),
-        ),
-      );
-      const states = Object.values(subgraphs);
+      const subgraphs = await subgraphStates('/health');
       // The gateway itself answers; a subgraph that does not makes it degraded, not down.
-      return { status: states.every((s) => s === 'ok') ? 'ok' : 'degraded', subgraphs };
+      return { status: Object.values(subgraphs).every((s) => s === 'ok') ? 'ok' : 'degraded', subgraphs };
     },
+    ready: async () => {
+      const subgraphs = await subgraphStates('/ready');
+      return { status: Object.values(subgraphs).every((s) => s === 'ok') ? 'ok' : 'degraded', supergraph: 'loaded', subgraphs };
+    },
+    onClose: () => gateway.stop(),
   });
+  return Object.assign(running, { gateway });
 }

@@ -7,7 +7,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { envPrefix, ROOT, type SubgraphName } from '../config.ts';
+import { envPrefix, ROOT, type DatabaseName } from '../config.ts';
 
 /** Raw SQL access used by the migration runner and by tests (Prisma is used everywhere else). */
 export interface SqlRunner {
@@ -53,7 +53,7 @@ export interface DatabaseOptions {
 
 /** Opens the database a subgraph owns: real Postgres when a URL is configured, PGlite otherwise. */
 export async function openDatabase(
-  subgraph: SubgraphName,
+  subgraph: DatabaseName,
   options: DatabaseOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Database> {
@@ -62,7 +62,7 @@ export async function openDatabase(
   return openPglite(subgraph, options, env);
 }
 
-function openPostgres(subgraph: SubgraphName, url: string, options: DatabaseOptions, env: NodeJS.ProcessEnv): Database {
+function openPostgres(subgraph: DatabaseName, url: string, options: DatabaseOptions, env: NodeJS.ProcessEnv): Database {
   const parsed = new URL(url);
   const schema = options.schema ?? (parsed.searchParams.get('schema') || subgraph.replace(/-/g, '_'));
   // node-postgres would pass `schema` on as a server option; Prisma-style URLs carry it.
@@ -109,7 +109,7 @@ function openPostgres(subgraph: SubgraphName, url: string, options: DatabaseOpti
   };
 }
 
-async function openPglite(subgraph: SubgraphName, options: DatabaseOptions, env: NodeJS.ProcessEnv): Promise<Database> {
+async function openPglite(subgraph: DatabaseName, options: DatabaseOptions, env: NodeJS.ProcessEnv): Promise<Database> {
   const pgliteOptions: PGliteOptions = { extensions: { pg_trgm, unaccent } };
   let location = 'memory';
   if (!options.inMemory) {

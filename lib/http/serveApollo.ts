@@ -1,65 +1,51 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import type { ApolloServer, BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
-import express from 'express';
+import type { RequestHandler } from 'express';
+import { createHttpServer, type HealthReport, type RunningServer, type TrackgraphRequest } from './createHttpServer.ts';
 
-/** What `GET /health` reports. */
-export interface HealthReport {
-  status: 'ok' | 'degraded' | 'down';
-  [detail: string]: unknown;
-}
+export type { HealthReport, RunningServer, TrackgraphRequest };
 
 /** Options for {@link serveApollo}. */
 export interface ServeApolloOptions<TContext extends BaseContext> {
-  /** A started-or-not Apollo Server; it is started here. */
+  /** `gateway` or the subgraph's name (logs, metrics). */
+  name: string;
+  /** A not-yet-started Apollo Server; it is started here and stopped on close. */
   server: ApolloServer<TContext>;
   /** Builds the per-request context (loaders are created here, never shared). */
-  context: (req: IncomingMessage) => Promise<TContext>;
-  /** Answers `GET /health`; `down` gives HTTP 503. */
+  context: (req: TrackgraphRequest) => Promise<TContext>;
+  /** `GET /health` (liveness: always 200 while the process answers). */
   health: () => Promise<HealthReport>;
+  /** `GET /ready`; anything but `ok` gives HTTP 503. @default health */
+  ready?: () => Promise<HealthReport>;
+  /** Runs before GraphQL (e.g. the signature check); may answer the request itself. */
+  before?: RequestHandler[];
   /** Port to listen on; 0 picks a free one. */
   port: number;
   /** Interface to bind. @default "localhost" */
   host?: string;
   /** Largest request body accepted. @default "2mb" */
   bodyLimit?: string;
+  /** Runs after the HTTP server and Apollo have stopped. */
+  onClose?: () => Promise<void>;
 }
 
-/** A listening server. */
-export interface RunningServer {
-  /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
-
-/** Serves an Apollo Server at `/graphql` (and `/`), with `GET /health`, on node:http via Express. */
+/** Serves one Apollo Server at `/graphql` (and `/`) on the shared HTTP layer. */
 export async function serveApollo<TContext extends BaseContext>(options: ServeApolloOptions<TContext>): Promise<RunningServer> {
-  const { server, host = 'localhost' } = options;
+  const { server } = options;
   await server.start();
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/health', async (_req, res) => {
-    const report = await options.health().catch((error: Error) => ({ status: 'down' as const, error: error.message }));
-    res.status(report.status === 'down' ? 503 : 200).json(report);
-  });
-  const graphql = expressMiddleware(server, { context: async ({ req }) => options.context(req) });
-  app.use(['/graphql', '/'], cors(), express.json({ limit: options.bodyLimit ?? '2mb' }), graphql);
-  const http = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port, host, () => resolve());
-  });
-  const { port } = http.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}/graphql`,
-    port,
-    async close() {
+  const graphql = expressMiddleware(server, { context: async ({ req }) => options.context(req as IncomingMessage as TrackgraphRequest) });
+  return createHttpServer({
+    name: options.name,
+    port: options.port,
+    host: options.host,
+    bodyLimit: options.bodyLimit,
+    health: options.health,
+    ready: options.ready ?? options.health,
+    graphql: [...(options.before ?? []), graphql],
+    onClose: async () => {
       await server.stop();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await options.onClose?.();
     },
-  };
+  });
 }

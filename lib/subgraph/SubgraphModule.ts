@@ -1,6 +1,6 @@
-import type { IncomingMessage } from 'node:http';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DocumentNode } from 'graphql';
+import type { Caller } from '../auth/Caller.ts';
 import type { Cache } from '../cache/Cache.ts';
 import type { SubgraphName } from '../config.ts';
 
@@ -28,6 +28,14 @@ export interface BaseDeps<TPrisma, TServices extends SubgraphServices = Subgraph
   services: TServices;
 }
 
+/** Who is asking, as the gateway signed it. */
+export interface SubgraphRequest {
+  /** The verified caller; null for anonymous requests (and always null when no signing secret is configured). */
+  caller: Caller | null;
+  /** The gateway's request id, for logs. */
+  requestId: string;
+}
+
 /** Everything that makes one subgraph, so one runtime can start any of them. */
 export interface SubgraphModule<TPrisma extends PrismaLike, TContext, TServices extends SubgraphServices = SubgraphServices> {
   name: SubgraphName;
@@ -39,8 +47,8 @@ export interface SubgraphModule<TPrisma extends PrismaLike, TContext, TServices 
   createPrisma(adapter: SqlDriverAdapterFactory): TPrisma;
   /** Builds the subgraph's long-lived services once, when it starts; a bad setting throws there. */
   createServices?(deps: { prisma: TPrisma; cache: Cache; env: NodeJS.ProcessEnv }): TServices;
-  /** Per-request context: fresh DataLoaders every time. */
-  createContext(deps: BaseDeps<TPrisma, TServices>, req?: IncomingMessage): TContext;
+  /** Per-request context: fresh DataLoaders every time, and the verified caller. */
+  createContext(deps: BaseDeps<TPrisma, TServices>, request: SubgraphRequest): TContext;
   /** Inserts the demo data once; must be idempotent. */
   seedDemo(prisma: TPrisma): Promise<void>;
 }

@@ -7,9 +7,14 @@ import { createCache, type Cache } from '../cache/createCache.ts';
 import { hostFromEnv, ROOT, subgraphPort } from '../config.ts';
 import { applyMigrations, type MigrationReport } from '../db/migrate.ts';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/openDatabase.ts';
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../auth/Caller.ts';
+import { checkSigningSecret } from '../auth/requestSigning.ts';
 import { formatError } from '../errors.ts';
 import { serveApollo, type RunningServer } from '../http/serveApollo.ts';
+import { logger } from '../logger.ts';
 import type { BaseDeps, PrismaLike, SubgraphModule } from './SubgraphModule.ts';
+import { verifyGatewaySignature } from './verifyGatewaySignature.ts';
 
 /** Options for {@link createSubgraph}. */
 export interface CreateSubgraphOptions extends DatabaseOptions {
@@ -33,8 +38,8 @@ export interface Subgraph<TPrisma extends PrismaLike, TContext extends BaseConte
   deps: BaseDeps<TPrisma>;
   server: ApolloServer<TContext>;
   migrations: MigrationReport;
-  /** A fresh per-request context, as an HTTP request would get. */
-  context(): TContext;
+  /** A fresh per-request context, as an HTTP request from `caller` would get. @default anonymous */
+  context(caller?: Caller | null): TContext;
   /** Every SQL statement Prisma sends is passed here (for tests and benchmarks). */
   onQuery(listener: (sql: string) => void): () => void;
   close(): Promise<void>;
@@ -71,7 +76,7 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
     deps,
     server,
     migrations,
-    context: () => module.createContext(deps),
+    context: (caller = null) => module.createContext(deps, { caller, requestId: randomUUID() }),
     onQuery(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -90,20 +95,30 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
 /** A subgraph serving HTTP. */
 export interface RunningSubgraph extends RunningServer {
   name: string;
+  /** The subgraph behind it (database, Prisma client, cache). */
+  subgraph: Subgraph<PrismaLike, BaseContext>;
 }
 
-/** Serves a created subgraph at `/graphql` with `/health` (database and cache checked). */
+/**
+ * Serves a created subgraph at `/graphql` with `/health` and `/ready` (database
+ * and cache checked). With `SUBGRAPH_SIGNING_SECRET` set it answers only
+ * requests the gateway signed; without it every request is anonymous.
+ */
 export async function serveSubgraph<TPrisma extends PrismaLike, TContext extends BaseContext>(
   subgraph: Subgraph<TPrisma, TContext>,
   options: { port?: number; host?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunningSubgraph> {
   const env = options.env ?? process.env;
   const { module, prisma, cache, db, deps } = subgraph;
+  const secret = env.SUBGRAPH_SIGNING_SECRET ? checkSigningSecret(env.SUBGRAPH_SIGNING_SECRET) : undefined;
+  if (!secret) logger.warn({ subgraph: module.name }, 'SUBGRAPH_SIGNING_SECRET is not set: this subgraph answers anyone who reaches its port, and treats every request as anonymous');
   const running = await serveApollo({
+    name: module.name,
     server: subgraph.server,
     port: options.port ?? subgraphPort(module.name, env),
     host: options.host ?? hostFromEnv(env),
-    context: async (req) => module.createContext(deps, req),
+    before: secret ? [verifyGatewaySignature(secret, module.name)] : [],
+    context: async (req) => module.createContext(deps, { caller: (secret && req.trackgraph.caller) || null, requestId: req.trackgraph.requestId }),
     health: async () => {
       const database = await prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down');
       const cacheState = (await cache.healthy()) ? 'ok' : 'degraded';
@@ -114,10 +129,19 @@ export async function serveSubgraph<TPrisma extends PrismaLike, TContext extends
         cache: { state: cacheState, kind: cache.kind },
       };
     },
+    // Ready while the database answers: without the cache (Redis away) a subgraph still answers, only slower.
+    ready: async () => {
+      const database = await prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok' as const, () => 'down' as const);
+      return { status: database, subgraph: module.name, database };
+    },
   });
   return {
     ...running,
+    get draining() {
+      return running.draining;
+    },
     name: module.name,
+    subgraph: subgraph as unknown as Subgraph<PrismaLike, BaseContext>,
     async close() {
       await running.close();
       await subgraph.close();

@@ -1,4 +1,5 @@
 import type { BaseContext } from '@apollo/server';
+import { exitOnSignals } from '../exitOnSignals.ts';
 import { createSubgraph, serveSubgraph, type RunningSubgraph } from './createSubgraph.ts';
 import type { PrismaLike, SubgraphModule } from './SubgraphModule.ts';
 
@@ -9,8 +10,6 @@ export async function runSubgraphMain<TPrisma extends PrismaLike, TContext exten
   const subgraph = await createSubgraph(module);
   const running = await serveSubgraph(subgraph);
   console.log(`[${module.name}] ${subgraph.db.location}; cache ${subgraph.cache.kind}; serving ${running.url}`);
-  const stop = () => void running.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  exitOnSignals(module.name, () => running.close());
   return running;
 }

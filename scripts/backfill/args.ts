@@ -7,6 +7,7 @@ export const USAGE = `usage: npm run backfill -- <spotify-export.csv> -o <enrich
 
   -o, --output <file>    enriched CSV to write (its checkpoint: <file>.checkpoint.jsonl)
   --url <url>            GraphQL endpoint (default ${BACKFILL_DEFAULTS.url})
+  --key <sk_…>           API key whose account pays (default: $TRACKGRAPH_API_KEY)
   --batch <n>            items per resolveTracks call, 1 to 100 (default ${BACKFILL_DEFAULTS.batchSize})
   --min-score <x>        lowest search score whose ISRC is adopted, 0 to 1 (default ${BACKFILL_DEFAULTS.minScore})
   --max-batches <n>      stop after n batches; run again to resume
@@ -22,6 +23,8 @@ export interface BackfillArgs {
   input: string;
   output: string;
   url: string;
+  /** From --key, else TRACKGRAPH_API_KEY. */
+  key?: string;
   batchSize: number;
   minScore: number;
   maxBatches?: number;
@@ -35,7 +38,7 @@ function integer(value: string | undefined, name: string, min: number, max: numb
 }
 
 /** Parses the arguments after `backfill`; a UsageError says what is wrong (the CLI adds {@link USAGE}). */
-export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
+export function parseBackfillArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): BackfillArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -44,6 +47,7 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
       options: {
         output: { type: 'string', short: 'o' },
         url: { type: 'string' },
+        key: { type: 'string' },
         batch: { type: 'string' },
         'min-score': { type: 'string' },
         'max-batches': { type: 'string' },
@@ -63,12 +67,16 @@ export function parseBackfillArgs(argv: readonly string[]): BackfillArgs {
   const minScoreText = values['min-score'];
   const minScore = minScoreText === undefined ? BACKFILL_DEFAULTS.minScore : Number(minScoreText);
   if (minScoreText !== undefined && (!/^\d*\.?\d+$/.test(minScoreText) || minScore > 1)) throw new UsageError(`--min-score must be a number from 0 to 1, got "${minScoreText}"`);
+  const key = values.key ?? (env.TRACKGRAPH_API_KEY || undefined);
+  if (key !== undefined && !/^sk_[A-Za-z0-9_-]{20,}$/.test(key)) throw new UsageError('--key (or TRACKGRAPH_API_KEY) must be an API key, sk_ and its secret');
+  if (key === undefined) throw new UsageError('an API key is required: --key sk_… or TRACKGRAPH_API_KEY (resolveTracks charges its account); `npm run keys -- create` makes one');
   const input = positionals[0]!;
   if (values.output === input) throw new UsageError('the output must not be the input file');
   return {
     input,
     output: values.output,
     url,
+    key,
     batchSize: integer(values.batch, '--batch', 1, 100) ?? BACKFILL_DEFAULTS.batchSize,
     minScore,
     maxBatches: integer(values['max-batches'], '--max-batches', 1, Number.MAX_SAFE_INTEGER),

@@ -31,6 +31,8 @@ export interface SearchHit {
 export interface BackfillClientOptions {
   /** The GraphQL endpoint, e.g. `http://localhost:4000/graphql`. */
   url: string;
+  /** The API key (`sk_…`), sent as `Authorization: Bearer`; resolveTracks charges its account. */
+  key?: string;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
   retry?: RetryOptions;
@@ -76,7 +78,7 @@ export function createBackfillClient(options: BackfillClientOptions): BackfillCl
       try {
         response = await doFetch(options.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', 'apollo-require-preflight': 'true' },
+          headers: { 'content-type': 'application/json', accept: 'application/json', ...(options.key ? { authorization: `Bearer ${options.key}` } : {}) },
           body: JSON.stringify({ query, variables }),
         });
       } catch (error) {

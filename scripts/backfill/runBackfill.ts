@@ -18,6 +18,8 @@ export interface BackfillOptions {
   output: string;
   /** The GraphQL endpoint. */
   url: string;
+  /** The API key whose account pays (`--key`, else `TRACKGRAPH_API_KEY`). */
+  key?: string;
   /** Items per `resolveTracks` call, 1 to 100. @default 100 */
   batchSize?: number;
   /** Lowest search score whose ISRC the fallback adopts, 0 to 1. @default 0.75 */
@@ -51,7 +53,7 @@ export async function runBackfill(options: BackfillOptions): Promise<BackfillSum
   const header = { format: 'trackgraph-backfill-checkpoint', version: 1, inputSha256: await fileDigest(options.input), minScore, rows: plan.rows.length } as const;
   const store = await CheckpointStore.open(checkpoint, header);
   const fromCheckpoint = store.finished.size;
-  const client = createBackfillClient({ url: options.url, fetch: options.fetch, retry: options.retry });
+  const client = createBackfillClient({ url: options.url, key: options.key, fetch: options.fetch, retry: options.retry });
   const progress = options.progress === false ? { advance() {}, stop() {} } : createProgress(plan.rows.length - fromCheckpoint, options.progress);
   const runner = new BatchRunner({ client, store, progress, batchSize, minScore, maxBatches: options.maxBatches, signal: options.signal });
   try {

@@ -45,7 +45,7 @@ describe(`npm start with discovery (${BACKEND})`, () => {
     const first = await api.start();
     // Starting asks no platform.
     expect(fakes.requests()).toEqual(none);
-    const answer = await post(first.url, query, { isrc });
+    const answer = await post(first.url, query, { isrc }, { key: first.adminKey });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.track).toEqual({
       isrc,
@@ -76,7 +76,7 @@ describe(`npm start with discovery (${BACKEND})`, () => {
     });
 
     const second = await api.start();
-    const again = await post(second.url, query, { isrc });
+    const again = await post(second.url, query, { isrc }, { key: first.adminKey });
     expect(again.body.errors).toBeUndefined();
     expect(again.body.data).toEqual(answer.body.data);
     expect(fakes.requests()).toEqual(asked);

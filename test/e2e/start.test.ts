@@ -14,7 +14,8 @@ describe(`npm start (${BACKEND})`, () => {
     const first = await api.start();
     expect(first.url).toBe(`http://localhost:${api.env.GATEWAY_PORT}/graphql`);
     const query = `{ track(isrc: "GBDUW0000053") { title links { source externalId url } spotifyStreams { date total daily } libraryTracks { title } matches { totalCount } } }`;
-    const answer = await post(first.url, query);
+    expect(first.adminKey).toMatch(/^sk_[A-Za-z0-9_-]{43}$/);
+    const answer = await post(first.url, query, {}, { key: first.adminKey });
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data.track).toMatchObject({ title: 'One More Time', libraryTracks: [{ title: 'One More Time' }], matches: { totalCount: 2 } });
     expect(answer.body.data.track.links).toHaveLength(6);
@@ -24,7 +25,10 @@ describe(`npm start (${BACKEND})`, () => {
     expect(await api.stop(first.child)).toBe(0);
 
     const second = await api.start();
-    const again = await post(second.url, query);
+    // The key is printed once, on the first start only, and still works after the restart.
+    expect(second.adminKey).toBeUndefined();
+    expect(second.output()).not.toContain(first.adminKey!);
+    const again = await post(second.url, query, {}, { key: first.adminKey });
     expect(again.body.data).toEqual(answer.body.data);
     expect(await api.stop(second.child)).toBe(0);
   }, 180_000);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningStack } from '../../lib/startStack.ts';
 import { trackIdForIsrc } from '../../subgraphs/links/src/trackId.ts';
 import { BACKEND, requireEnv } from '../helpers/backend.ts';
 import { startFakePlatformsEnv, uniqueIsrc, type FakePlatformsEnv, type FakedPlatform } from '../helpers/fakePlatformsEnv.ts';
-import { post, startTestStack } from '../helpers/stack.ts';
+import { post as postAs, startTestStack, type TestStack } from '../helpers/stack.ts';
 import { base62Id, numericId, syntheticArtist, syntheticTitle, uuid } from '../links/providers/fakes/synthetic.ts';
 
 /**
@@ -22,7 +21,7 @@ const NOWHERE = uniqueIsrc();
 const WHILE_DEEZER_FAILS = uniqueIsrc();
 
 let fakes: FakePlatformsEnv;
-let stack: RunningStack;
+let stack: TestStack;
 let url: string;
 
 beforeAll(async () => {
@@ -49,6 +48,9 @@ afterAll(async () => {
   await stack?.close();
   await fakes?.close();
 });
+
+/** Every request as the demo admin (the account resolveTracks charges). */
+const post = (target: string, query: string, variables: Record<string, unknown> = {}) => postAs(target, query, variables, { key: stack.adminKey });
 
 /** Lookup requests each platform received since `before`. */
 function requestsSince(before: Record<FakedPlatform, number>): Record<FakedPlatform, number> {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningStack } from '../../lib/startStack.ts';
 import { trackIdForIsrc } from '../../subgraphs/links/src/trackId.ts';
-import { post, startTestStack } from '../helpers/stack.ts';
+import { post as postAs, startTestStack, type TestStack } from '../helpers/stack.ts';
 
-let stack: RunningStack;
+let stack: TestStack;
+/** Every request as the demo admin (internal contract: the whole schema). */
+const post = (url: string, query: string, variables: Record<string, unknown> = {}) => postAs(url, query, variables, { key: stack.adminKey });
 beforeAll(async () => {
   stack = await startTestStack();
 });
@@ -77,6 +78,6 @@ describe('gateway over the four real subgraphs', () => {
   it('reports health, with each subgraph', async () => {
     const response = await fetch(new URL('/health', stack.gateway.url));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', subgraphs: { links: 'ok', analytics: 'ok', library: 'ok', 'audio-matches': 'ok' } });
+    expect(await response.json()).toEqual({ status: 'ok', draining: false, subgraphs: { links: 'ok', analytics: 'ok', library: 'ok', 'audio-matches': 'ok' } });
   });
 });

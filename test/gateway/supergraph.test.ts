@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { composeSupergraph, SUPERGRAPH_PATH } from '../../gateway/src/composeSupergraph.ts';
+import { relative } from 'node:path';
+import { composeAll, composeSupergraph } from '../../gateway/src/composeSupergraph.ts';
+import { ROOT } from '../../lib/config.ts';
 
-describe('schema/supergraph.graphql', () => {
-  it('is what the subgraph SDLs compose to today (run `npm run compose` if this fails)', () => {
-    expect(readFileSync(SUPERGRAPH_PATH, 'utf8')).toBe(composeSupergraph());
-  });
+describe('schema/supergraph.graphql and the contracts', () => {
+  it.each([...composeAll()].map(([path, text]) => [relative(ROOT, path), path, text]))(
+    '%s is what the subgraph SDLs and schema/contracts.json compose to today (run `npm run compose` if this fails)',
+    (_name, path, text) => {
+      expect(readFileSync(path, 'utf8')).toBe(text);
+    },
+  );
 
   it('joins Track across the four subgraphs on id and isrc', () => {
     const sdl = composeSupergraph();

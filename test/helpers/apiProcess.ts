@@ -16,12 +16,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** A started child process, what it printed, and what was read from it. */
+export interface StartedProcess {
+  /** The URL from the line matching the ready pattern (its first group). */
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  /** The admin key printed on a first start. */
+  adminKey?: string;
+}
+
 /** `npm start` run as child processes on data of their own: free ports, a temporary DATA_DIR, and on Postgres a schema per subgraph. */
 export interface ApiProcesses {
   /** The environment every start gets (add to it before starting). */
   env: NodeJS.ProcessEnv;
-  /** Runs `npm start`'s script and waits for the gateway URL it prints. */
-  start(): Promise<{ url: string; child: ChildProcess; output: () => string }>;
+  /** Runs `npm start`'s script and waits for the gateway URL it prints (and the admin key, on a first start). */
+  start(): Promise<StartedProcess>;
+  /** Runs a script of the repository (e.g. `gateway/src/server.ts`) with `env` on top, and waits until it prints a line matching `ready`. */
+  run(script: string, more: NodeJS.ProcessEnv, ready: RegExp): Promise<StartedProcess>;
   /** SIGTERM, then the exit code. */
   stop(child: ChildProcess): Promise<number | null>;
   /** Kills what is left, removes the data directory, drops the schemas. */
@@ -29,6 +41,7 @@ export interface ApiProcesses {
 }
 
 const SUBGRAPH_VARIABLES = ['LINKS', 'ANALYTICS', 'LIBRARY', 'AUDIO_MATCHES'];
+const DATABASE_VARIABLES = [...SUBGRAPH_VARIABLES, 'GATEWAY'];
 
 /** Ports, DATA_DIR and, on the services backend, per-subgraph DATABASE_URLs and REDIS_URL; `extra` on top. */
 export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): Promise<ApiProcesses> {
@@ -38,6 +51,7 @@ export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): 
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    LOG_LEVEL: 'warn',
     DATA_DIR: dataDir,
     GATEWAY_PORT: String(ports[0]),
     ...Object.fromEntries(SUBGRAPH_VARIABLES.map((name, index) => [`${name}_PORT`, String(ports[index + 1])])),
@@ -45,33 +59,37 @@ export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): 
   };
   if (BACKEND === 'services') {
     const url = requireEnv('DATABASE_URL');
-    for (const name of SUBGRAPH_VARIABLES) env[`${name}_DATABASE_URL`] = `${url}${url.includes('?') ? '&' : '?'}schema=${schemaTag}_${name.toLowerCase()}`;
+    for (const name of DATABASE_VARIABLES) env[`${name}_DATABASE_URL`] = `${url}${url.includes('?') ? '&' : '?'}schema=${schemaTag}_${name.toLowerCase()}`;
     env.REDIS_URL = requireEnv('REDIS_URL');
   }
   const children: ChildProcess[] = [];
 
+  const run: ApiProcesses['run'] = async (script, more, ready) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...env, ...more }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${script}: not ready within 60 s:\n${output}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = ready.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1] ?? '');
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output}`)));
+    });
+    const adminKey = /Admin API key[^\n]*\n\s+(sk_[A-Za-z0-9_-]+)/.exec(output)?.[1];
+    return { url, child, output: () => output, adminKey };
+  };
+
   return {
     env,
-    async start() {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      children.push(child);
-      let output = '';
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no gateway URL within 60 s:\n${output}`)), 60_000);
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString();
-          const match = /gateway ready at (\S+)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            resolve(match[1]!);
-          }
-        };
-        child.stdout!.on('data', onData);
-        child.stderr!.on('data', onData);
-        child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-      });
-      return { url, child, output: () => output };
-    },
+    start: () => run('scripts/start.ts', {}, /gateway ready at (\S+)/),
+    run,
     stop(child) {
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -83,7 +101,7 @@ export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): 
       if (BACKEND === 'services') {
         const client = new pg.Client({ connectionString: requireEnv('DATABASE_URL') });
         await client.connect();
-        for (const name of SUBGRAPH_VARIABLES) await client.query(`DROP SCHEMA IF EXISTS "${schemaTag}_${name.toLowerCase()}" CASCADE`);
+        for (const name of DATABASE_VARIABLES) await client.query(`DROP SCHEMA IF EXISTS "${schemaTag}_${name.toLowerCase()}" CASCADE`);
         await client.end();
       }
     },

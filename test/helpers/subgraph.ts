@@ -1,9 +1,11 @@
 import type { BaseContext } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
+import type { Caller } from '../../lib/auth/Caller.ts';
 import { createCache } from '../../lib/cache/createCache.ts';
 import { createSubgraph, type Subgraph } from '../../lib/subgraph/createSubgraph.ts';
 import type { PrismaLike, SubgraphModule } from '../../lib/subgraph/SubgraphModule.ts';
 import { BACKEND, isolatedDatabase } from './backend.ts';
+import { testCaller } from './callers.ts';
 
 /**
  * The environment test subgraphs and stacks get unless a test passes its own: platform discovery
@@ -38,16 +40,20 @@ export interface ExecuteResult<TData> {
   sql: string[];
 }
 
-/** Runs one operation against the subgraph's schema with a fresh request context. */
+/**
+ * Runs one operation against the subgraph's schema with a fresh request context, as
+ * `caller` (default: a test account with every scope; `null` for an anonymous request).
+ */
 export async function execute<TData = Record<string, any>, TPrisma extends PrismaLike = PrismaLike, TContext extends BaseContext = BaseContext>(
   subgraph: Subgraph<TPrisma, TContext>,
   query: string | DocumentNode,
   variables: Record<string, unknown> = {},
+  caller: Caller | null = testCaller(),
 ): Promise<ExecuteResult<TData>> {
   const sql: string[] = [];
   const stop = subgraph.onQuery((statement) => sql.push(statement));
   try {
-    const response = await subgraph.server.executeOperation({ query, variables }, { contextValue: subgraph.context() });
+    const response = await subgraph.server.executeOperation({ query, variables }, { contextValue: subgraph.context(caller) });
     if (response.body.kind !== 'single') throw new TypeError('expected a single result, got an incremental one');
     const { data, errors } = response.body.singleResult;
     return { data: data as TData, errors: errors as ExecuteResult<TData>['errors'], sql };

@@ -31,7 +31,7 @@ describe('backfill command', () => {
     const dir = await tempDir();
     const input = await writeCsv(dir, 'in.csv', ['spotify_id,isrc,title,artist', ...unknownRows(40)]);
     const output = `${dir}/out.csv`;
-    const args = [input, '-o', output, '--url', api.url, '--batch', '5'];
+    const args = [input, '-o', output, '--url', api.url, '--batch', '5', '--key', 'sk_fakefakefakefakefakefakefakefakefakefakefak'];
 
     const first = backfill(args);
     for (let i = 0; i < 200 && (await checkpointLines(`${output}.checkpoint.jsonl`)) < 2; i++) await delay(25);

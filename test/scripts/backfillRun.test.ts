@@ -8,6 +8,9 @@ import { runBackfill, type BackfillOptions } from '../../scripts/backfill/runBac
 import { FAKE_TRACKS, startFakeApi, type FakeApiOptions } from '../fixtures/backfill/fakeApi.ts';
 import { tempDir, unknownRows, writeCsv } from '../fixtures/backfill/csv.ts';
 
+/** Any well-formed key: the fake API does not check it. */
+const FAKE_KEY = 'sk_fakefakefakefakefakefakefakefakefakefakefak';
+
 let closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await Promise.all(closers.map((close) => close()));
@@ -131,7 +134,7 @@ describe('backfill against a fake API', () => {
     expect(lines).toHaveLength(2);
 
     const messages: string[] = [];
-    expect(await main([input, '-o', `${dir}/other.csv`, '--url', api.url, '--batch', '10'], undefined, (m) => messages.push(m))).toBe(1);
+    expect(await main([input, '-o', `${dir}/other.csv`, '--url', api.url, '--batch', '10', '--key', FAKE_KEY], undefined, (m) => messages.push(m))).toBe(1);
     expect(messages.join('\n')).toMatch(/INTERNAL_SERVER_ERROR: boom/);
 
     failing = false;
@@ -143,10 +146,24 @@ describe('backfill against a fake API', () => {
 
 describe('command line', () => {
   it('parses the options', () => {
-    expect(parseBackfillArgs(['in.csv', '-o', 'out.csv', '--url=http://h:1/graphql', '--batch', '50', '--min-score', '0.9', '--max-batches', '3'])).toEqual({
-      input: 'in.csv', output: 'out.csv', url: 'http://h:1/graphql', batchSize: 50, minScore: 0.9, maxBatches: 3, help: false,
+    expect(parseBackfillArgs(['in.csv', '-o', 'out.csv', '--url=http://h:1/graphql', '--batch', '50', '--min-score', '0.9', '--max-batches', '3', '--key', FAKE_KEY], {})).toEqual({
+      input: 'in.csv', output: 'out.csv', url: 'http://h:1/graphql', key: FAKE_KEY, batchSize: 50, minScore: 0.9, maxBatches: 3, help: false,
     });
-    expect(parseBackfillArgs(['in.csv', '-o', 'out.csv'])).toMatchObject({ url: 'http://localhost:4000/graphql', batchSize: 100, minScore: 0.75 });
+    expect(parseBackfillArgs(['in.csv', '-o', 'out.csv'], { TRACKGRAPH_API_KEY: FAKE_KEY })).toMatchObject({ url: 'http://localhost:4000/graphql', key: FAKE_KEY, batchSize: 100, minScore: 0.75 });
+  });
+
+  it('needs an API key, from --key or TRACKGRAPH_API_KEY', () => {
+    expect(() => parseBackfillArgs(['in.csv', '-o', 'out.csv'], {})).toThrow(/an API key is required: --key sk_… or TRACKGRAPH_API_KEY/);
+    expect(() => parseBackfillArgs(['in.csv', '-o', 'out.csv', '--key', 'secret'], {})).toThrow(/must be an API key/);
+  });
+
+  it('sends the key as a bearer token with every request', async () => {
+    const api = await fakeApi();
+    const dir = await tempDir();
+    const input = await writeCsv(dir, 'in.csv', [HEADER, ...unknownRows(3)]);
+    await run(input, `${dir}/out.csv`, api.url, { key: FAKE_KEY });
+    expect(api.state.requests.length).toBeGreaterThan(0);
+    for (const request of api.state.requests) expect(request.headers.authorization).toBe(`Bearer ${FAKE_KEY}`);
   });
 
   it.each([
@@ -159,7 +176,7 @@ describe('command line', () => {
     [['in.csv', '-o', 'in.csv'], /must not be the input/],
   ])('exits 2 on %j', async (argv, message) => {
     const messages: string[] = [];
-    expect(await main(argv, undefined, (m) => messages.push(m))).toBe(2);
+    expect(await main([...argv, '--key', FAKE_KEY], undefined, (m) => messages.push(m))).toBe(2);
     expect(messages[0]).toMatch(message);
     expect(messages[0]).toMatch(/usage: npm run backfill/);
   });
@@ -169,10 +186,10 @@ describe('command line', () => {
     const dir = await tempDir();
     const quiet = () => undefined;
     const noIsrc = await writeCsv(dir, 'a.csv', ['spotify_id,title', 'x,y']);
-    expect(await main([noIsrc, '-o', `${dir}/a.out.csv`, '--url', api.url], undefined, quiet)).toBe(2);
+    expect(await main([noIsrc, '-o', `${dir}/a.out.csv`, '--url', api.url, '--key', FAKE_KEY], undefined, quiet)).toBe(2);
     const one = await writeCsv(dir, 'b.csv', [HEADER, ...unknownRows(2)]);
     const other = await writeCsv(dir, 'c.csv', [HEADER, ...unknownRows(3)]);
-    expect(await main([one, '-o', `${dir}/out.csv`, '--url', api.url], undefined, quiet)).toBe(0);
-    expect(await main([other, '-o', `${dir}/out.csv`, '--url', api.url], undefined, quiet)).toBe(2);
+    expect(await main([one, '-o', `${dir}/out.csv`, '--url', api.url, '--key', FAKE_KEY], undefined, quiet)).toBe(0);
+    expect(await main([other, '-o', `${dir}/out.csv`, '--url', api.url, '--key', FAKE_KEY], undefined, quiet)).toBe(2);
   });
 });

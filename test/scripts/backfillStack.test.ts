@@ -24,7 +24,7 @@ function recordingFetch() {
   return { fetch: recorded, bodies, resolved };
 }
 
-const run = (input: string, output: string, extra: Partial<BackfillOptions> = {}) => runBackfill({ input, output, url: stack.url, progress: false, ...extra });
+const run = (input: string, output: string, extra: Partial<BackfillOptions> = {}) => runBackfill({ input, output, url: stack.url, key: stack.key, progress: false, ...extra });
 const rowsOf = async (path: string) => parse(await readFile(path, 'utf8'), { columns: true }) as Record<string, string>[];
 
 const HEADER = 'spotify_id,isrc,title,artist';

@@ -1,4 +1,5 @@
-import type { BaseDeps } from '../../../lib/subgraph/SubgraphModule.ts';
+import type { Caller } from '../../../lib/auth/Caller.ts';
+import type { BaseDeps, SubgraphRequest } from '../../../lib/subgraph/SubgraphModule.ts';
 import { analyticsConfig } from './config.ts';
 import type { AnalyticsPrisma } from './db.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
@@ -9,9 +10,11 @@ const CONFIG = analyticsConfig();
 /** What every analytics resolver receives. */
 export interface Context extends BaseDeps<AnalyticsPrisma> {
   loaders: Loaders;
+  /** The verified caller; null for anonymous requests. */
+  caller: Caller | null;
 }
 
 /** A fresh context per request. */
-export function createContext(deps: BaseDeps<AnalyticsPrisma>): Context {
-  return { ...deps, loaders: createLoaders(deps, CONFIG) };
+export function createContext(deps: BaseDeps<AnalyticsPrisma>, request: SubgraphRequest): Context {
+  return { ...deps, loaders: createLoaders(deps, CONFIG), caller: request.caller };
 }

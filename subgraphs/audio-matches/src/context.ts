@@ -1,13 +1,16 @@
-import type { BaseDeps } from '../../../lib/subgraph/SubgraphModule.ts';
+import type { Caller } from '../../../lib/auth/Caller.ts';
+import type { BaseDeps, SubgraphRequest } from '../../../lib/subgraph/SubgraphModule.ts';
 import type { AudioMatchesPrisma } from './db.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 
 /** What every audio-matches resolver receives. */
 export interface Context extends BaseDeps<AudioMatchesPrisma> {
   loaders: Loaders;
+  /** The verified caller; null for anonymous requests. */
+  caller: Caller | null;
 }
 
 /** A fresh context per request. */
-export function createContext(deps: BaseDeps<AudioMatchesPrisma>): Context {
-  return { ...deps, loaders: createLoaders(deps.prisma) };
+export function createContext(deps: BaseDeps<AudioMatchesPrisma>, request: SubgraphRequest): Context {
+  return { ...deps, loaders: createLoaders(deps.prisma), caller: request.caller };
 }

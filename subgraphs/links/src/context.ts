@@ -1,6 +1,6 @@
-import type { BaseDeps } from '../../../lib/subgraph/SubgraphModule.ts';
+import type { Caller } from '../../../lib/auth/Caller.ts';
+import type { BaseDeps, SubgraphRequest } from '../../../lib/subgraph/SubgraphModule.ts';
 import type { LinksPrisma } from './db.ts';
-import { defaultAccountId } from './credits/accounts.ts';
 import { RequestDiscovery } from './discovery/RequestDiscovery.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { LinksServices } from './services.ts';
@@ -10,13 +10,13 @@ export interface Context extends BaseDeps<LinksPrisma, LinksServices> {
   loaders: Loaders;
   /** Asks the platforms about ISRCs looked up in this request (see discovery/RequestDiscovery.ts). */
   discovery: RequestDiscovery;
-  /** The calling account, which billable operations charge (for now the configured `DEFAULT_ACCOUNT_ID`). */
-  accountId: string;
+  /** The verified caller (null: anonymous); billable operations charge its account. */
+  caller: Caller | null;
 }
 
 /** A fresh context per request. */
-export function createContext(deps: BaseDeps<LinksPrisma, LinksServices>): Context {
+export function createContext(deps: BaseDeps<LinksPrisma, LinksServices>, request: SubgraphRequest): Context {
   const loaders = createLoaders(deps.prisma);
   const discovery = new RequestDiscovery({ prisma: deps.prisma, cache: deps.cache, loaders, services: deps.services.discovery });
-  return { ...deps, loaders, discovery, accountId: defaultAccountId() };
+  return { ...deps, loaders, discovery, caller: request.caller };
 }

@@ -111,7 +111,7 @@ describe('range bounds', () => {
 describe('rejects bad input', () => {
   it('`from` after `to`, naming `from`', async () => {
     const { data, errors } = await streamsOf(EVIL_J0RDAN_ISRC, { from: '2025-03-08', to: '2025-03-04' });
-    expect(data?._entities?.[0]).toBeNull();
+    expect(data?._entities?.[0]).toEqual({ isrc: EVIL_J0RDAN_ISRC, spotifyStreams: null });
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'from', value: '2025-03-08' });
     expect(errors?.[0]?.message).toBe('`from` (2025-03-08) must not be after `to` (2025-03-04).');
   });

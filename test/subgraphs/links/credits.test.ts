@@ -7,6 +7,7 @@ import { reserveCredits } from '../../../subgraphs/links/src/credits/reserveCred
 import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
 import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
 import { createTestSubgraph, execute } from '../../helpers/subgraph.ts';
+import { testCaller } from '../../helpers/callers.ts';
 
 let links: Subgraph<LinksPrisma, Context>;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ const RESOLVE = /* GraphQL */ `
 `;
 
 async function resolveAs(accountId: string, items: Record<string, unknown>[]) {
-  const response = await links.server.executeOperation({ query: RESOLVE, variables: { items } }, { contextValue: { ...links.context(), accountId } });
+  const response = await links.server.executeOperation({ query: RESOLVE, variables: { items } }, { contextValue: links.context(testCaller(accountId)) });
   if (response.body.kind !== 'single') throw new TypeError('expected a single result');
   expect(response.body.singleResult.errors).toBeUndefined();
   return (response.body.singleResult.data as { resolveTracks: any }).resolveTracks;
@@ -33,11 +34,18 @@ const ledgerSum = async (accountId: string, spendOnly = false) =>
 const isrcs = (n: number, offset = 0) => Array.from({ length: n }, (_, i) => ({ isrc: `USAAA25${String(offset + i).padStart(5, '0')}` }));
 
 describe('Query.account', () => {
-  it('is the default account, seeded with the demo credits', async () => {
-    const { data, errors } = await execute(links, '{ account { id credits } }');
+  it("is the caller's account: the demo account is seeded with the demo credits", async () => {
+    const { data, errors } = await execute(links, '{ account { id credits } }', {}, testCaller('demo'));
     expect(errors).toBeUndefined();
     expect(data?.account).toEqual({ id: 'demo', credits: DEMO_ACCOUNT_CREDITS });
     expect(await ledgerSum('demo')).toBe(DEMO_ACCOUNT_CREDITS);
+  });
+
+  it('needs a caller: anonymous is UNAUTHENTICATED, and nothing is read', async () => {
+    const { data, errors, sql } = await execute(links, '{ account { id credits } }', {}, null);
+    expect(data).toEqual({ account: null });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(sql).toEqual([]);
   });
 
   it('reseeding never tops the demo account up', async () => {
@@ -48,7 +56,7 @@ describe('Query.account', () => {
   });
 
   it('has 0 credits for an account not created yet', async () => {
-    const response = await links.server.executeOperation({ query: '{ account { id credits } }' }, { contextValue: { ...links.context(), accountId: 'nobody' } });
+    const response = await links.server.executeOperation({ query: '{ account { id credits } }' }, { contextValue: links.context(testCaller('nobody')) });
     expect(response.body.kind === 'single' && response.body.singleResult.data?.account).toEqual({ id: 'nobody', credits: 0 });
   });
 });

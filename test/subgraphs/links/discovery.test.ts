@@ -8,6 +8,7 @@ import { createLinksServices } from '../../../subgraphs/links/src/services.ts';
 import { createTestSubgraph, entitiesQuery, execute } from '../../helpers/subgraph.ts';
 import { isrcRange, startPlatformFakes, type FakeCatalogs, type PlatformFakes } from '../../links/discovery/platformFakes.ts';
 import { syntheticTitle } from '../../links/providers/fakes/synthetic.ts';
+import { testCaller } from '../../helpers/callers.ts';
 
 // Every test uses its own ISRC range, so one catalog (and one database) serves the whole file.
 const BOTH = isrcRange('USDA1', 1); // Spotify and Deezer
@@ -211,7 +212,7 @@ describe('resolveTracks by ISRC', () => {
     const before = (await links.prisma.account.findUniqueOrThrow({ where: { id: 'demo' } })).credits;
     const { result, requests } = await counting(() => execute(links, `mutation($items: [ResolveItemInput!]!) {
       resolveTracks(inputType: ISRC, items: $items) { creditsUsed results { input status reason track { isrc } links { source } } }
-    }`, { items: [{ isrc: RESOLVE[0] }, { isrc: RESOLVE[1] }, { isrc: 'not-an-isrc' }] }));
+    }`, { items: [{ isrc: RESOLVE[0] }, { isrc: RESOLVE[1] }, { isrc: 'not-an-isrc' }] }, testCaller('demo')));
     expect(result.errors).toBeUndefined();
     expect(requests).toEqual({ SPOTIFY: 2, APPLE_MUSIC: 1, DEEZER: 2, TIDAL: 1 });
     const payload = result.data!.resolveTracks;

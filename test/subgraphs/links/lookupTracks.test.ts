@@ -67,7 +67,7 @@ describe('Query.tracks rejects bad input', () => {
     [{ isrcs: ['GBDUW0000053'], ids: [ONE_MORE_TIME] }, 'isrcs,ids', 'Pass exactly one of `isrcs` or `ids` to `tracks` (got both).'],
   ])('%#: %s', async (variables, argument, message) => {
     const { data, errors, sql } = await execute(links, TRACKS, variables);
-    expect(data).toBeNull();
+    expect(data).toEqual({ tracks: null });
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(errors?.[0]?.message).toBe(message);
     expect(sql).toEqual([]);
@@ -75,7 +75,7 @@ describe('Query.tracks rejects bad input', () => {
 
   it('fails the whole query on one invalid entry, naming its position, before any SQL', async () => {
     const { data, errors, sql } = await execute(links, TRACKS, { isrcs: ['GBDUW0000053', 'USUM72414866', 'XXDUW0000053'] });
-    expect(data).toBeNull();
+    expect(data).toEqual({ tracks: null });
     expect(errors).toHaveLength(1);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'isrcs[2]', value: 'XXDUW0000053' });
     expect(errors?.[0]?.message).toContain('not an allocated ISRC agency code');

@@ -6,6 +6,7 @@ import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
 import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
 import { trackIdForIsrc } from '../../../subgraphs/links/src/trackId.ts';
 import { createTestSubgraph } from '../../helpers/subgraph.ts';
+import { testCaller } from '../../helpers/callers.ts';
 
 let links: Subgraph<LinksPrisma, Context>;
 beforeAll(async () => {
@@ -28,7 +29,7 @@ async function resolve(inputType: string, items: Record<string, unknown>[], acco
   const sql: string[] = [];
   const stop = links.onQuery((statement) => sql.push(statement));
   try {
-    const response = await links.server.executeOperation({ query: RESOLVE, variables: { inputType, items } }, { contextValue: { ...links.context(), accountId } });
+    const response = await links.server.executeOperation({ query: RESOLVE, variables: { inputType, items } }, { contextValue: links.context(testCaller(accountId)) });
     if (response.body.kind !== 'single') throw new TypeError('expected a single result');
     const { data, errors } = response.body.singleResult;
     return { payload: (data as { resolveTracks: any } | null)?.resolveTracks, errors, sql };

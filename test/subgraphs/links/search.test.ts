@@ -263,7 +263,7 @@ describe('Query.searchTracks', () => {
     [{ title: 'x', limit: 51 }, 'limit', /from 1 to 50/],
   ])('rejects %j', async (variables, argument, message) => {
     const { data, errors } = await execute(links, SEARCH, variables);
-    expect(data).toBeNull();
+    expect(data).toEqual({ searchTracks: null });
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(errors?.[0]?.message).toMatch(message);
   });

@@ -1,3 +1,4 @@
+import { requireCaller } from '../../../../lib/auth/Caller.ts';
 import { decodeIntCursor, parseFirst } from '../../../../lib/pagination.ts';
 import type { TrackResolvers } from '../__generated__/resolvers-types.ts';
 
@@ -9,6 +10,8 @@ export const Track: TrackResolvers = {
     if (typeof ref.id !== 'string') throw new TypeError(`Track representation needs a string id, got ${JSON.stringify(ref.id)}`);
     return { id: ref.id };
   },
-  matches: (track, { first, after }, { loaders }) =>
-    loaders.matchPages.load({ trackId: track.id, first: parseFirst(first), after: decodeIntCursor(after, 'after') }),
+  matches: (track, { first, after }, { loaders, caller }) => {
+    requireCaller(caller, 'matches');
+    return loaders.matchPages.load({ trackId: track.id, first: parseFirst(first), after: decodeIntCursor(after, 'after') });
+  },
 };

@@ -1,3 +1,4 @@
+import { requireCaller } from '../../../../lib/auth/Caller.ts';
 import type { TrackMatchResolvers } from '../__generated__/resolvers-types.ts';
 
 // TrackMatch.id is a Postgres INTEGER; a larger id cannot exist, and Prisma would reject it.
@@ -5,7 +6,8 @@ const MAX_MATCH_ID = 2_147_483_647;
 
 /** TrackMatch by id for the gateway, and the fields that need shaping. */
 export const TrackMatch: TrackMatchResolvers = {
-  __resolveReference: (ref, { loaders }) => {
+  __resolveReference: (ref, { loaders, caller }) => {
+    requireCaller(caller, 'matches');
     const id = /^\d{1,10}$/.test(String(ref.id)) ? Number(ref.id) : NaN;
     return id >= 1 && id <= MAX_MATCH_ID ? loaders.matchById.load(id) : null;
   },

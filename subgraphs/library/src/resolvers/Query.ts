@@ -1,3 +1,4 @@
+import { requireCaller } from '../../../../lib/auth/Caller.ts';
 import { parseFirst, toConnection } from '../../../../lib/pagination.ts';
 import { decodeLibraryTrackCursor } from '../libraryTrackIds.ts';
 import { countLibraryTracks, findLibraryTrackPage } from '../libraryTrackQueries.ts';
@@ -6,7 +7,8 @@ import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 
 /** Root queries of the library subgraph. */
 export const Query: QueryResolvers = {
-  libraryTracks: async (_root, { search, first, after }, { prisma, loaders }) => {
+  libraryTracks: async (_root, { search, first, after }, { prisma, loaders, caller }) => {
+    requireCaller(caller, 'library');
     const size = parseFirst(first);
     const afterId = decodeLibraryTrackCursor(after);
     const term = parseSearch(search);

@@ -1,3 +1,4 @@
+import { requireCaller } from '../../../../lib/auth/Caller.ts';
 import { normalizeIsrc } from '../../../../lib/isrc/isrc.ts';
 import { trackRef } from '../loaders.ts';
 import type { TrackResolvers } from '../__generated__/resolvers-types.ts';
@@ -6,5 +7,8 @@ import type { TrackResolvers } from '../__generated__/resolvers-types.ts';
 export const Track: TrackResolvers = {
   // Every recording resolves here, with no library tracks when the library lacks it.
   __resolveReference: (ref) => trackRef(normalizeIsrc(String(ref.isrc))),
-  libraryTracks: (ref, _args, { loaders }) => loaders.libraryTracksByIsrc.load(ref.isrc),
+  libraryTracks: (ref, _args, { loaders, caller }) => {
+    requireCaller(caller, 'library');
+    return loaders.libraryTracksByIsrc.load(ref.isrc);
+  },
 };

@@ -1,9 +1,7 @@
 import type { LinksPrisma } from '../db.ts';
 
-/** Account used when the request names none (`DEFAULT_ACCOUNT_ID`). @default "demo" */
-export function defaultAccountId(env: NodeJS.ProcessEnv = process.env): string {
-  return env.DEFAULT_ACCOUNT_ID?.trim() || 'demo';
-}
+/** The account the demo data belongs to (its credits, and the admin key the first start prints). */
+export const DEMO_ACCOUNT_ID = 'demo';
 
 /** Credits the demo account starts with. */
 export const DEMO_ACCOUNT_CREDITS = 1000;
@@ -19,7 +17,7 @@ export async function accountBalance(prisma: LinksPrisma, accountId: string): Pr
  * its ledger row) when it does not exist; running it again changes nothing,
  * so a reseed never tops up credits that were spent.
  */
-export async function seedDemoAccount(prisma: LinksPrisma, accountId = defaultAccountId()): Promise<void> {
+export async function seedDemoAccount(prisma: LinksPrisma, accountId = DEMO_ACCOUNT_ID): Promise<void> {
   await prisma.$transaction(async (tx) => {
     const created = await tx.account.createMany({ data: [{ id: accountId, credits: DEMO_ACCOUNT_CREDITS }], skipDuplicates: true });
     if (created.count) await tx.creditLedger.create({ data: { accountId, delta: DEMO_ACCOUNT_CREDITS, reason: 'demo seed' } });

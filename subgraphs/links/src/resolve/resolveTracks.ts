@@ -1,3 +1,4 @@
+import { requireCaller } from '../../../../lib/auth/Caller.ts';
 import { BadUserInputError } from '../../../../lib/errors.ts';
 import type { ResolveInputType, ResolveItemInput, ResolversParentTypes } from '../__generated__/resolvers-types.ts';
 import type { Context } from '../context.ts';
@@ -18,15 +19,17 @@ type Result = Payload['results'][number];
  * looked up. Order of work: validate every item (invalid ones are answered and
  * never charged), reserve credits for the valid ones in input order, look up
  * the ones paid for, and skip the rest.
+ * @throws UnauthenticatedError for an anonymous caller, ForbiddenError for a key without the `credits` scope
  * @throws BadUserInputError when the batch is empty or over {@link MAX_RESOLVE_ITEMS}; nothing is charged
  */
 export async function resolveTracks(context: Context, inputType: ResolveInputType, items: readonly ResolveItemInput[]): Promise<Payload> {
+  const { accountId } = requireCaller(context.caller, 'credits');
   if (items.length < 1 || items.length > MAX_RESOLVE_ITEMS) {
     throw new BadUserInputError(`\`items\` must hold 1 to ${MAX_RESOLVE_ITEMS} items, got ${items.length}.`, 'items', undefined, { limit: MAX_RESOLVE_ITEMS });
   }
   const checked = items.map((item, index) => validateItem(inputType, item, index));
   const validIndexes = checked.flatMap((item, index) => (item.valid ? [index] : []));
-  const { prisma, accountId } = context;
+  const { prisma } = context;
   const { taken, remaining } = await reserveCredits(prisma, accountId, validIndexes.length, `resolveTracks ${inputType}: ${validIndexes.length} items`);
   const paid = validIndexes.slice(0, taken);
 

@@ -1,0 +1,59 @@
+import { SUBGRAPHS, type SubgraphName } from '../../lib/config.ts';
+import { startStack, type RunningStack } from '../../lib/startStack.ts';
+import type { Subgraph } from '../../lib/subgraph/createSubgraph.ts';
+import type { BaseContext } from '@apollo/server';
+import type { PrismaLike } from '../../lib/subgraph/SubgraphModule.ts';
+import { buildSyntheticCatalog } from '../../scripts/syntheticCatalog.ts';
+import { writeSyntheticCatalog } from '../../scripts/writeSyntheticCatalog.ts';
+
+/** The whole API for a benchmark: isolated databases (Postgres schemas when DATABASE_URL is set, else in-memory PGlite), a synthetic catalog, an admin key. */
+export interface BenchStack extends RunningStack {
+  adminKey: string;
+  byName: Record<SubgraphName, Subgraph<PrismaLike, BaseContext>>;
+  /** POSTs an operation with the admin key (or `key`); throws on GraphQL errors. */
+  post(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<any>;
+  close(): Promise<void>;
+}
+
+/** Starts the stack for `label` with `tracks` synthetic recordings written to every subgraph. */
+export async function startBenchStack(label: string, tracks: number, env: NodeJS.ProcessEnv = {}): Promise<BenchStack & { catalog: ReturnType<typeof buildSyntheticCatalog> }> {
+  const database = (name: string) =>
+    process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_${label}_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
+  const stack = await startStack({
+    env: { DISCOVERY_ENABLED: 'false', LOG_LEVEL: 'warn', ...env },
+    ports: { gateway: 0, ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, 0])) },
+    subgraphOptions: (name) => ({ ...database(name), seed: false }),
+    gatewayOptions: { database: database('gateway'), seed: true },
+  });
+  const byName = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, running]) => [name, running.subgraph])) as BenchStack['byName'];
+  const catalog = buildSyntheticCatalog(tracks);
+  await writeSyntheticCatalog(catalog, {
+    links: byName.links.prisma as never,
+    analytics: byName.analytics.prisma as never,
+    library: byName.library.prisma as never,
+    audioMatches: byName['audio-matches'].prisma as never,
+  }, () => undefined);
+  const adminKey = stack.adminKey!;
+  return {
+    ...stack,
+    adminKey,
+    byName,
+    catalog,
+    async post(query, variables = {}, key = adminKey) {
+      const response = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    },
+    async close() {
+      const schemas = [...Object.values(byName).map((s) => s.db), stack.gateway.gateway.database.db].filter((db) => db.kind === 'postgres').map((db) => db.schema);
+      const sql = byName.links.db.sql;
+      for (const schema of schemas) await sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await stack.close();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { Counter, Histogram } from 'prom-client';
+import { LATENCY_BUCKETS, registry } from '../../../lib/metrics.ts';
+
+/** GraphQL operations the gateway answered, by operation name, HTTP status and first error code (`none`). */
+export const operations = new Counter({
+  name: 'trackgraph_gateway_operations_total',
+  help: 'GraphQL operations answered by the gateway, by operation name, status and first error code',
+  labelNames: ['operation', 'status', 'code'] as const,
+  registers: [registry],
+});
+
+/** Operation latency at the gateway. */
+export const operationDuration = new Histogram({
+  name: 'trackgraph_gateway_operation_duration_seconds',
+  help: 'GraphQL operation duration at the gateway, in seconds',
+  labelNames: ['operation'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+/** Each subgraph fetch's latency, successful or not. */
+export const subgraphFetchDuration = new Histogram({
+  name: 'trackgraph_gateway_subgraph_fetch_duration_seconds',
+  help: 'Subgraph fetch duration seen from the gateway, in seconds',
+  labelNames: ['subgraph'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+/** Subgraph fetches that failed (timeout, connection error, non-GraphQL answer). */
+export const subgraphFetchErrors = new Counter({
+  name: 'trackgraph_gateway_subgraph_fetch_errors_total',
+  help: 'Subgraph fetches that failed, by subgraph and reason',
+  labelNames: ['subgraph', 'reason'] as const,
+  registers: [registry],
+});
+
+/** Requests refused before execution, by code (RATE_LIMITED, QUERY_TOO_COMPLEX, UNAUTHENTICATED, …). */
+export const rejected = new Counter({
+  name: 'trackgraph_gateway_rejected_total',
+  help: 'Requests refused before execution, by error code and measure',
+  labelNames: ['code', 'measure'] as const,
+  registers: [registry],
+});
+
+/** Cache lookups at the gateway (API keys, persisted queries, operation analyses), by cache and outcome. */
+export const cacheLookups = new Counter({
+  name: 'trackgraph_gateway_cache_lookups_total',
+  help: 'Gateway cache lookups by cache and result (hit or miss)',
+  labelNames: ['cache', 'result'] as const,
+  registers: [registry],
+});

@@ -1,0 +1,39 @@
+import { ForbiddenError, UnauthenticatedError } from '../errors.ts';
+
+/** What a key may do besides reading its contract. `admin` implies every other scope. */
+export const SCOPES = ['admin', 'credits', 'library', 'matches'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Scopes a new key gets when none are given: everything but administration. */
+export const DEFAULT_SCOPES: readonly Scope[] = ['credits', 'library', 'matches'];
+
+/**
+ * The verified caller of a request, as the gateway established it from an API
+ * key and signed it to the subgraphs. Anonymous requests have no Caller.
+ */
+export interface Caller {
+  /** The account that owns the key: credits, libraries and matches are the account's. */
+  accountId: string;
+  /** The key's public id (never the secret). */
+  keyId: string;
+  scopes: readonly string[];
+  /** Name of the schema contract the key sees. */
+  contract: string;
+  /** Name of the plan whose limits apply. */
+  plan: string;
+}
+
+/** Whether the caller holds `scope` (admins hold every scope). */
+export function hasScope(caller: Caller | null | undefined, scope: Scope): boolean {
+  return Boolean(caller && (caller.scopes.includes(scope) || caller.scopes.includes('admin')));
+}
+
+/**
+ * The caller, or UNAUTHENTICATED when the request is anonymous and FORBIDDEN
+ * when the key lacks `scope`. Resolvers that act for an account start here.
+ */
+export function requireCaller(caller: Caller | null | undefined, scope?: Scope): Caller {
+  if (!caller) throw new UnauthenticatedError(`This field needs an API key${scope ? ` with the "${scope}" scope` : ''}: send \`Authorization: Bearer sk_…\`.`);
+  if (scope && !hasScope(caller, scope)) throw new ForbiddenError(`This API key lacks the "${scope}" scope.`, { scope });
+  return caller;
+}

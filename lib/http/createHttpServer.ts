@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import cors from 'cors';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Caller } from '../auth/Caller.ts';
+import { logger } from '../logger.ts';
+import { httpDuration, httpRequests, registry } from '../metrics.ts';
+import { sendJsonError } from './jsonErrors.ts';
+
+/** What `GET /health` and `GET /ready` report. */
+export interface HealthReport {
+  status: 'ok' | 'degraded' | 'down';
+  [detail: string]: unknown;
+}
+
+/** Per-request values the HTTP layer establishes before GraphQL runs. */
+export interface RequestInfo {
+  /** From a well-formed `x-request-id`, else a new UUID; echoed in the response. */
+  requestId: string;
+  /** The exact request body (signatures are computed over it). */
+  rawBody?: Buffer;
+  /** On a subgraph: the caller the gateway signed (null: anonymous). Never read from unsigned headers. */
+  caller?: Caller | null;
+}
+
+/** A Node request with what the HTTP layer added. */
+export type TrackgraphRequest = IncomingMessage & { trackgraph: RequestInfo };
+
+/** Options for {@link createHttpServer}. */
+export interface HttpServerOptions {
+  /** `gateway` or the subgraph's name: labels logs and metrics. */
+  name: string;
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Interface to bind. @default "localhost" */
+  host?: string;
+  /** Largest request body accepted. @default "2mb" */
+  bodyLimit?: string;
+  /** `GET /health`: the process answers (always 200 while it does; `status` says how it is). */
+  health: () => Promise<HealthReport>;
+  /** `GET /ready`: should it get traffic (anything but `ok` gives 503; always 503 while draining). */
+  ready: () => Promise<HealthReport>;
+  /** Handlers for `/graphql` and `/`, after the body is parsed. */
+  graphql: RequestHandler[];
+  /** Longest wait for in-flight requests on close. @default `SHUTDOWN_GRACE_MS`, else 10000 */
+  shutdownGraceMs?: number;
+  /** Runs once the HTTP server has drained and closed (stop Apollo, close pools). */
+  onClose?: () => Promise<void>;
+  /** `METRICS_TOKEN`: when set, `/metrics` wants `Authorization: Bearer <token>`. */
+  metricsToken?: string;
+  /** Extra routes, mounted before the GraphQL handlers. */
+  routes?: (app: Express) => void;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  /** The GraphQL endpoint, e.g. http://localhost:4000/graphql. */
+  url: string;
+  port: number;
+  /** The Node server (tests reach its connections). */
+  http: Server;
+  /** True once close() has begun. */
+  readonly draining: boolean;
+  /** Stops accepting, lets in-flight requests finish (up to the grace period), then runs onClose. */
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+const JSON_TYPES = ['application/json', 'application/*+json'];
+// Response headers a browser client may read.
+const EXPOSED_HEADERS = ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'];
+
+/**
+ * The HTTP layer every Trackgraph server shares: request ids, JSON bodies with
+ * JSON errors (never an HTML page or a stack trace), `/health`, `/ready`,
+ * `/metrics`, and a graceful close that loses no request in flight.
+ */
+export async function createHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const { name, host = 'localhost' } = options;
+  const grace = options.shutdownGraceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 10_000);
+  let draining = false;
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const open = new Set<express.Response>();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use((req, res, next) => {
+    const sent = req.headers['x-request-id'];
+    const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    (req as unknown as TrackgraphRequest).trackgraph = { requestId };
+    res.setHeader('x-request-id', requestId);
+    // While draining, every answer closes its connection so clients reconnect elsewhere.
+    if (draining) res.setHeader('connection', 'close');
+    inFlight += 1;
+    open.add(res);
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      inFlight -= 1;
+      open.delete(res);
+      const route = req.route?.path ?? (req.path === '/' || req.path === '/graphql' ? '/graphql' : 'other');
+      httpRequests.inc({ server: name, route, status: String(res.statusCode) });
+      httpDuration.observe({ server: name, route }, Number(process.hrtime.bigint() - started) / 1e9);
+      if (draining && inFlight === 0) drained?.();
+    });
+    next();
+  });
+
+  app.get('/health', async (_req, res) => {
+    // Liveness: answering at all is the point; whether to send traffic here is /ready's question.
+    const report = await options.health().catch((error: Error) => ({ status: 'down' as const, error: error.message }));
+    res.status(200).json({ ...report, draining });
+  });
+  app.get('/ready', async (_req, res) => {
+    if (draining) return void res.status(503).json({ status: 'down', draining: true });
+    const report = await options.ready().catch((error: Error) => ({ status: 'down' as const, error: error.message }));
+    res.status(report.status === 'ok' ? 200 : 503).json({ ...report, draining: false });
+  });
+  app.get('/metrics', async (req, res) => {
+    if (options.metricsToken && req.headers.authorization !== `Bearer ${options.metricsToken}`) {
+      return void sendJsonError(res, 401, 'UNAUTHENTICATED', '/metrics needs `Authorization: Bearer <METRICS_TOKEN>`.');
+    }
+    res.setHeader('content-type', registry.contentType);
+    res.send(await registry.metrics());
+  });
+  options.routes?.(app);
+
+  const parseJson = express.json({
+    limit: options.bodyLimit ?? '2mb',
+    type: JSON_TYPES,
+    verify: (req, _res, buffer) => {
+      (req as unknown as TrackgraphRequest).trackgraph.rawBody = buffer;
+    },
+  });
+  const requireJson: RequestHandler = (req, res, next) => {
+    if (req.method === 'POST' && !req.is(JSON_TYPES)) {
+      return void sendJsonError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Send GraphQL requests as `content-type: application/json` (POST) or as a GET query string.');
+    }
+    // Apollo's Express integration wants a body object even for GET.
+    req.body ??= {};
+    next();
+  };
+  app.use(['/graphql', '/'], cors({ exposedHeaders: EXPOSED_HEADERS }), parseJson, requireJson, ...options.graphql);
+
+  app.use((_req, res) => sendJsonError(res, 404, 'NOT_FOUND', 'No such endpoint: GraphQL is served at /graphql; /health, /ready and /metrics are the operator endpoints.'));
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      const { length, limit } = error as { length?: number; limit?: number };
+      return sendJsonError(res, 413, 'DOCUMENT_TOO_LARGE', `The request body is ${length ?? 'over'} bytes; at most ${limit} are accepted.`, { measure: 'bytes', value: length, limit });
+    }
+    if (type === 'entity.parse.failed') return sendJsonError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendJsonError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
+    if (type === 'request.aborted') return sendJsonError(res, 400, 'BAD_REQUEST', 'The request was aborted by the client.');
+    logger.error({ err: error, server: name, requestId: (req as unknown as TrackgraphRequest).trackgraph?.requestId }, 'unhandled HTTP error');
+    sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  };
+  app.use(onError);
+
+  const http = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port, host, () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/graphql`,
+    port,
+    http,
+    get draining() {
+      return draining;
+    },
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        // Answers still to be written close their connection too.
+        for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
+        const allDone = new Promise<void>((resolve) => {
+          drained = resolve;
+          if (inFlight === 0) resolve();
+        });
+        // Stop accepting; Node also closes the idle keep-alive connections here.
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        http.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([allDone, new Promise<void>((resolve) => (timer = setTimeout(resolve, grace)))]);
+        clearTimeout(timer);
+        if (inFlight > 0) logger.warn({ server: name, inFlight }, 'grace period over; closing connections with requests in flight');
+        http.closeAllConnections();
+        await closed;
+        await options.onClose?.();
+      })();
+      return closing;
+    },
+  };
+}
