@@ -2,6 +2,8 @@ import type { Caller } from '../../lib/auth/Caller.ts';
 import type { ApiKeyRecord, ApiKeyStore } from './auth/ApiKeyStore.ts';
 import type { Measures, OperationGuard } from './protection/OperationGuard.ts';
 import type { PersistedQueryStore } from './protection/persistedQueryStore.ts';
+import type { RateLimiter } from './protection/RateLimiter.ts';
+import type { RegisteredOperations } from './protection/RegisteredOperations.ts';
 import type { Plan } from './protection/plans.ts';
 
 /** What lives as long as the gateway: the key store and the guard. */
@@ -11,6 +13,10 @@ export interface GatewayServices {
   plans: Record<string, Plan>;
   /** Automatic persisted queries, shared with Apollo Server. */
   persistedQueries: PersistedQueryStore;
+  /** Requests and cost per minute, per key or client IP. */
+  rateLimiter: RateLimiter;
+  /** The allow-list of keys marked "registered operations only". */
+  registered: RegisteredOperations;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloGateway, LocalGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { gql } from 'graphql-tag';
@@ -17,11 +17,15 @@ import { buildApiSchema } from './composeSupergraph.ts';
 import type { GatewayContext, GatewayServices } from './context.ts';
 import { contractPaths, FULL_CONTRACT, readContracts } from './contracts/contracts.ts';
 import { useAnonymousUpgrade } from './contracts/useAnonymousUpgrade.ts';
+import { LocalSubgraphDataSource } from './datasources/LocalSubgraphDataSource.ts';
 import { SubgraphDataSource } from './datasources/SubgraphDataSource.ts';
 import { CostModel } from './protection/CostModel.ts';
 import { OperationGuard } from './protection/OperationGuard.ts';
 import { PersistedQueryStore } from './protection/persistedQueryStore.ts';
+import { RateLimiter } from './protection/RateLimiter.ts';
+import { RegisteredOperations } from './protection/RegisteredOperations.ts';
 import { readPlans } from './protection/plans.ts';
+import { useCachePolicy } from './protection/useCachePolicy.ts';
 import { useCostExtension } from './protection/useCostExtension.ts';
 import { resolvers } from './resolvers/index.ts';
 
@@ -76,7 +80,11 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const guard = new OperationGuard({ model: new CostModel(supergraphs[FULL_CONTRACT]!), maxTokens: Math.max(...Object.values(plans).map((p) => p.maxTokens)) });
   const cache = await createCache(env, 'trackgraph:gateway:');
   const persistedQueries = new PersistedQueryStore(cache);
-  const services: GatewayServices = { keys, guard, plans, persistedQueries };
+  const rateLimiter = await RateLimiter.create(env.REDIS_URL || undefined);
+  const registered = new RegisteredOperations();
+  // Registered operations are persisted queries too: a client may send the hash of the file alone.
+  await Promise.all(registered.persisted.map(([hash, text]) => persistedQueries.set(`apq:${hash}`, text, { ttl: 365 * 86_400 })));
+  const services: GatewayServices = { keys, guard, plans, persistedQueries, rateLimiter, registered };
 
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name, env)])) as Record<SubgraphName, string>;
   const timeoutMs = intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 10_000);
@@ -94,7 +102,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     ]),
   );
   const gatewaySdl = gql(readFileSync(join(ROOT, 'gateway', 'schema.graphql'), 'utf8'));
-  dataSources.set('gateway', new LocalGraphQLDataSource(buildSubgraphSchema([{ typeDefs: gatewaySdl, resolvers: resolvers as GraphQLResolverMap<unknown> }])));
+  dataSources.set('gateway', new LocalSubgraphDataSource(buildSubgraphSchema([{ typeDefs: gatewaySdl, resolvers: resolvers as GraphQLResolverMap<unknown> }])));
 
   // The full API schema, for telling anonymous callers that an operation needs a key.
   const fullSchema: GraphQLSchema = buildApiSchema(supergraphs[FULL_CONTRACT]!);
@@ -118,6 +126,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       parseOptions: { maxTokens: Math.max(...Object.values(plans).map((p) => p.maxTokens)) },
       plugins: [
         useCostExtension(),
+        useCachePolicy(),
         ...(name === FULL_CONTRACT ? [] : [useAnonymousUpgrade(fullSchema)]),
         ApolloServerPluginLandingPageLocalDefault({ embed: true }),
       ],
@@ -129,6 +138,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     await Promise.all([...servers.values()].map((server) => server.stop().catch(() => undefined)));
     await Promise.all([...dataSources.values()].map((source) => (source as Partial<SubgraphDataSource>).close?.()));
     await cache.close();
+    await rateLimiter.close();
     await database.close();
   };
   return {

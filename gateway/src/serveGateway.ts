@@ -4,7 +4,8 @@ import type { RequestHandler } from 'express';
 import { hostFromEnv, intFromEnv, type SubgraphName } from '../../lib/config.ts';
 import { createHttpServer, type RunningServer } from '../../lib/http/createHttpServer.ts';
 import { authenticate } from './auth/authenticate.ts';
-import { guardOperation, type GuardedRequest } from './protection/guardOperation.ts';
+import { guardOperation, refuseOverLimit, type GuardedRequest } from './protection/guardOperation.ts';
+import { rateLimit } from './protection/rateLimit.ts';
 import type { GatewayContext } from './context.ts';
 import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
 
@@ -61,9 +62,12 @@ export async function serveGateway(options: ServeGatewayOptions = {}): Promise<R
     port: options.port ?? intFromEnv(env, 'GATEWAY_PORT', 4000),
     host: options.host ?? hostFromEnv(env),
     metricsToken: env.METRICS_TOKEN || undefined,
+    trustProxy: env.TRUST_PROXY,
     graphql: [
       authenticate({ keys: services.keys, contracts: [...gateway.servers.keys()], plans: services.plans, authRequired: gateway.authRequired }),
-      guardOperation(services.guard, services.persistedQueries),
+      guardOperation(services.guard, services.persistedQueries, services.registered),
+      rateLimit(services.rateLimiter),
+      refuseOverLimit,
       dispatch,
     ],
     health: async () => {

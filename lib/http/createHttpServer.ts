@@ -51,6 +51,15 @@ export interface HttpServerOptions {
   metricsToken?: string;
   /** Extra routes, mounted before the GraphQL handlers. */
   routes?: (app: Express) => void;
+  /** `TRUST_PROXY`: Express's `trust proxy` (`true`, a hop count, or addresses), so `req.ip` is the client behind a proxy. @default none */
+  trustProxy?: string;
+}
+
+/** Express's `trust proxy` setting from its text form. */
+function trustProxySetting(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** A listening server. */
@@ -87,6 +96,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', trustProxySetting(options.trustProxy));
   app.use((req, res, next) => {
     const sent = req.headers['x-request-id'];
     const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();

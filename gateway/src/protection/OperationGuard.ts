@@ -67,10 +67,10 @@ export class OperationGuard {
   }
 
   /**
-   * The operation's measures, or a {@link LimitError} for the first limit it is over.
+   * The operation's document and measures, or a {@link LimitError} for the first limit it is over.
    * A document that does not parse gives null: Apollo Server reports the syntax error.
    */
-  inspect(request: { source: string; queryHash?: string; operationName?: string | null; variables?: Record<string, unknown> | null }, plan: Plan): Measures | null {
+  inspect(request: { source: string; queryHash?: string; operationName?: string | null; variables?: Record<string, unknown> | null }, plan: Plan): { document: DocumentNode; measures: Measures } | null {
     const bytes = Buffer.byteLength(request.source);
     if (bytes > plan.maxBytes) throw new LimitError('bytes', bytes, plan.maxBytes);
     const parsed = this.#parse(request.source, request.queryHash, plan.maxTokens);
@@ -80,7 +80,7 @@ export class OperationGuard {
     const measures: Measures = { ...measured, tokens: parsed.tokens, bytes };
     const over = this.check(measures, plan).find((c) => c.exceeded);
     if (over) throw new LimitError(over.measure, over.value, over.limit, measures.cost);
-    return measures;
+    return { document: parsed.document, measures };
   }
 
   /** Every limit of `plan` against `measures`, in the order they are checked. */

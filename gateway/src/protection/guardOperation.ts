@@ -1,12 +1,22 @@
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { RequestHandler } from 'express';
+import { ErrorCode, TrackgraphError } from '../../../lib/errors.ts';
 import { sendJsonError } from '../../../lib/http/jsonErrors.ts';
 import type { IdentifiedRequest } from '../auth/authenticate.ts';
 import { rejected } from '../observability/gatewayMetrics.ts';
 import { LimitError, type Measures, type OperationGuard } from './OperationGuard.ts';
+import type { RegisteredOperations } from './RegisteredOperations.ts';
 
-/** What the guard found, for the Apollo context. */
-export type GuardedRequest = IdentifiedRequest & { measures?: Measures };
+/** What the guard found: the measures (for the Apollo context and the rate limit), or why the operation is refused. */
+export type GuardedRequest = IdentifiedRequest & { measures?: Measures; refusal?: TrackgraphError };
+
+/** The key may run registered operations only, and this is not one (HTTP 403). */
+export class NotRegisteredError extends TrackgraphError {
+  constructor() {
+    super(ErrorCode.OPERATION_NOT_REGISTERED, 'This API key may run registered operations only, and this is not one of them (see schema/operations/).', {}, 403);
+    rejected.inc({ code: ErrorCode.OPERATION_NOT_REGISTERED, measure: 'none' });
+  }
+}
 
 /** A GraphQL-over-HTTP request's parts, from a POST body or a GET query string. */
 function operationOf(req: Parameters<RequestHandler>[0]): { query?: unknown; variables?: unknown; operationName?: unknown; extensions?: unknown } {
@@ -27,11 +37,11 @@ function operationOf(req: Parameters<RequestHandler>[0]): { query?: unknown; var
 /**
  * Express middleware, before Apollo Server parses or validates anything:
  * refuses batched arrays, and measures the operation (a persisted query is
- * looked up first) against the caller's plan. Over a limit: HTTP 400 with one
- * error (`QUERY_TOO_COMPLEX` or `DOCUMENT_TOO_LARGE`, with `measure`, `value`,
- * `limit`, `cost`), and no subgraph is asked anything.
+ * looked up first) against the caller's plan, and for a key limited to
+ * registered operations, checks it is one. A refused operation is answered by
+ * {@link refuseOverLimit} once the rate limit has counted it.
  */
-export function guardOperation(guard: OperationGuard, persistedQueries: KeyValueCache<string>): RequestHandler {
+export function guardOperation(guard: OperationGuard, persistedQueries: KeyValueCache<string>, registered: RegisteredOperations): RequestHandler {
   return async (req, res, next) => {
     const request = req as unknown as GuardedRequest;
     if (Array.isArray(req.body)) {
@@ -42,10 +52,14 @@ export function guardOperation(guard: OperationGuard, persistedQueries: KeyValue
     let source = typeof operation.query === 'string' ? operation.query : undefined;
     const hash = (operation.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
     if (source === undefined && typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash)) source = await persistedQueries.get(`apq:${hash}`);
-    // Nothing to measure (no query, an unknown hash): Apollo Server answers that.
-    if (source === undefined) return next();
+    const registeredOnly = request.identity.apiKey?.registeredOperationsOnly ?? false;
+    // Nothing to measure (no query, an unknown hash): Apollo Server answers that; a registered-only key has nothing to run.
+    if (source === undefined) {
+      if (registeredOnly && typeof hash !== 'string') request.refusal = new NotRegisteredError();
+      return next();
+    }
     try {
-      const measures = guard.inspect(
+      const inspected = guard.inspect(
         {
           source,
           operationName: typeof operation.operationName === 'string' ? operation.operationName : undefined,
@@ -53,12 +67,26 @@ export function guardOperation(guard: OperationGuard, persistedQueries: KeyValue
         },
         request.identity.plan,
       );
-      if (measures) request.measures = measures;
+      if (inspected) request.measures = inspected.measures;
+      if (registeredOnly && (!inspected || !registered.nameOf(inspected.document))) request.refusal = new NotRegisteredError();
     } catch (error) {
       if (!(error instanceof LimitError)) return next(error);
-      const { http: _http, code, ...details } = error.extensions as Record<string, unknown>;
-      return sendJsonError(res, 400, String(code), error.message, details);
+      request.refusal = error;
     }
     next();
   };
 }
+
+/**
+ * Express middleware: answers an operation the guard refused with one error:
+ * over a limit, HTTP 400 (`QUERY_TOO_COMPLEX` or `DOCUMENT_TOO_LARGE`, with
+ * `measure`, `value`, `limit` and `cost`); not registered, HTTP 403
+ * (`OPERATION_NOT_REGISTERED`). Nothing was parsed by Apollo, planned, or
+ * sent to a subgraph.
+ */
+export const refuseOverLimit: RequestHandler = (req, res, next) => {
+  const { refusal } = req as unknown as GuardedRequest;
+  if (!refusal) return next();
+  const { http, code, ...details } = refusal.extensions as { http?: { status?: number }; code: string };
+  sendJsonError(res, http?.status ?? 400, code, refusal.message, details);
+};
