@@ -10,8 +10,8 @@ if (process.env.CI && !services) {
 
 const shared = {
   include: ['test/**/*.test.ts'],
-  // Request logs would drown the test output; tests that check logs read them themselves.
-  env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+  // Logs would drown the test output; tests that check logs raise the level themselves.
+  env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
   testTimeout: 30_000,
   hookTimeout: 60_000,
 };

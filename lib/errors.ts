@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { logger } from './logger.ts';
 
 /**
  * Every `extensions.code` the API can return. One enum for the whole project so
@@ -47,7 +48,8 @@ export const MAX_QUOTED_LENGTH = 200;
  * three times), arrays and objects are summarised.
  */
 export function previewValue(value: unknown): unknown {
-  if (typeof value === 'string') return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH)}… (${value.length} characters)` : value;
+  // Cut to exactly MAX_QUOTED_LENGTH characters, so a layer that shortens again leaves it as it is.
+  if (typeof value === 'string') return value.length > MAX_QUOTED_LENGTH ? `${value.slice(0, MAX_QUOTED_LENGTH - 1)}… (${value.length} characters)` : value;
   if (Array.isArray(value)) return value.length > 10 ? `[${value.length} items]` : value.map(previewValue);
   if (value && typeof value === 'object') return '{…}';
   return value;
@@ -69,7 +71,7 @@ export function shortenQuotes(message: string): string {
     while (close < message.length && message[close] !== '"') close += message[close] === '\\' ? 2 : 1;
     if (close >= message.length) break;
     const inner = message.slice(open + 1, close);
-    out += message.slice(i, open) + (inner.length > MAX_QUOTED_LENGTH ? `"${inner.slice(0, MAX_QUOTED_LENGTH)}…" (${inner.length} characters)` : `"${inner}"`);
+    out += message.slice(i, open) + (inner.length > MAX_QUOTED_LENGTH ? `"${inner.slice(0, MAX_QUOTED_LENGTH - 1)}…" (${inner.length} characters)` : `"${inner}"`);
     i = close + 1;
   }
   out += message.slice(i);
@@ -145,9 +147,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (typeof code === 'string' && (PUBLIC_CODES.has(code) || FRAMEWORK_CODES.has(code))) {
     // Apollo adds a stack trace in development; clients do not need it.
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, message: shortenQuotes(formatted.message), extensions };
+    // A variable graphql-js refused before any resolver ran: name it, as every BAD_USER_INPUT does.
+    const variable = code === ErrorCode.BAD_USER_INPUT && !extensions.argument ? /^Variable "\$(\w+)"/.exec(formatted.message)?.[1] : undefined;
+    return { ...formatted, message: shortenQuotes(formatted.message), extensions: variable ? { ...extensions, argument: `$${variable}` } : extensions };
   }
-  console.error('[trackgraph] unexpected error', error);
+  // Apollo's own refusals of a malformed request (e.g. a persisted query hash that does not match) carry a 4xx and no code.
+  const status = (error as { extensions?: { http?: { status?: number } } })?.extensions?.http?.status;
+  if (code === ErrorCode.INTERNAL_SERVER_ERROR && status && status >= 400 && status < 500 && (error as Error).name === 'GraphQLError' && !(error as { originalError?: unknown }).originalError) {
+    return { message: shortenQuotes(formatted.message), extensions: { code: ErrorCode.BAD_REQUEST } };
+  }
+  // The original error may be wrapped (Apollo, graphql-js): log the innermost one, with its stack.
+  const original = (error as { originalError?: unknown })?.originalError ?? error;
+  logger.error({ err: original, path: formatted.path }, 'unexpected error; answered INTERNAL_SERVER_ERROR');
   return {
     message: 'Internal server error',
     locations: formatted.locations,

@@ -6,7 +6,11 @@ import { logger } from './logger.ts';
  * handled is logged rather than allowed to take the whole API down.
  */
 export function exitOnSignals(name: string, close: () => Promise<void>): void {
+  let stopping = false;
   const stop = (signal: string) => {
+    // A second signal (Ctrl-C during a SIGTERM drain) must not close everything twice: the drain goes on.
+    if (stopping) return void logger.info({ server: name, signal }, 'already draining');
+    stopping = true;
     logger.info({ server: name, signal }, 'draining, then stopping');
     close().then(
       () => process.exit(0),

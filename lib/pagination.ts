@@ -36,12 +36,15 @@ export function decodeCursor(cursor: string | null | undefined, argument = 'afte
   return text.slice(CURSOR_PREFIX.length);
 }
 
-/** Decodes a cursor whose key is an integer id. */
+// Integer ids are Postgres `integer`s (SERIAL): a key outside cannot name a row and would overflow the query parameter.
+const MAX_INT_ID = 2_147_483_647;
+
+/** Decodes a cursor whose key is an integer id (0 to 2^31 - 1); BAD_USER_INPUT naming the argument otherwise. */
 export function decodeIntCursor(cursor: string | null | undefined, argument = 'after'): number | null {
   const key = decodeCursor(cursor, argument);
   if (key === null) return null;
   const id = Number(key);
-  if (!Number.isSafeInteger(id)) throw new BadUserInputError(`\`${argument}\` is not a cursor this API issued: "${cursor}".`, argument, cursor);
+  if (!Number.isInteger(id) || id < 0 || id > MAX_INT_ID) throw new BadUserInputError(`\`${argument}\` is not a cursor this API issued: "${cursor}".`, argument, cursor);
   return id;
 }
 

@@ -18,7 +18,8 @@ export interface WasmSchemaEngine {
 
 let loaded: Promise<void> | undefined;
 
-function loadWasm(): Promise<void> {
+/** Instantiates the schema engine's WebAssembly once per process. */
+export function loadWasm(): Promise<void> {
   // The package's entry imports the .wasm as an ES module, which Node 20 cannot do; instantiate it by hand.
   loaded ??= (async () => {
     const require = createRequire(import.meta.url);

@@ -1,3 +1,4 @@
+import { randomSigningSecret } from '../../lib/auth/requestSigning.ts';
 import { SUBGRAPHS, type SubgraphName } from '../../lib/config.ts';
 import { startStack, type RunningStack } from '../../lib/startStack.ts';
 import type { Subgraph } from '../../lib/subgraph/createSubgraph.ts';
@@ -9,6 +10,8 @@ import { writeSyntheticCatalog } from '../../scripts/writeSyntheticCatalog.ts';
 /** The whole API for a benchmark: isolated databases (Postgres schemas when DATABASE_URL is set, else in-memory PGlite), a synthetic catalog, an admin key. */
 export interface BenchStack extends RunningStack {
   adminKey: string;
+  /** The secret the subgraphs verify, for a second gateway over them. */
+  signingSecret: string;
   byName: Record<SubgraphName, Subgraph<PrismaLike, BaseContext>>;
   /** POSTs an operation with the admin key (or `key`); throws on GraphQL errors. */
   post(query: string, variables?: Record<string, unknown>, key?: string | null): Promise<any>;
@@ -19,8 +22,9 @@ export interface BenchStack extends RunningStack {
 export async function startBenchStack(label: string, tracks: number, env: NodeJS.ProcessEnv = {}): Promise<BenchStack & { catalog: ReturnType<typeof buildSyntheticCatalog> }> {
   const database = (name: string) =>
     process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_${label}_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
+  const signingSecret = randomSigningSecret();
   const stack = await startStack({
-    env: { DISCOVERY_ENABLED: 'false', LOG_LEVEL: 'warn', ...env },
+    env: { DISCOVERY_ENABLED: 'false', LOG_LEVEL: 'warn', SUBGRAPH_SIGNING_SECRET: signingSecret, ...env },
     ports: { gateway: 0, ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, 0])) },
     subgraphOptions: (name) => ({ ...database(name), seed: false }),
     gatewayOptions: { database: database('gateway'), seed: true },
@@ -37,6 +41,7 @@ export async function startBenchStack(label: string, tracks: number, env: NodeJS
   return {
     ...stack,
     adminKey,
+    signingSecret,
     byName,
     catalog,
     async post(query, variables = {}, key = adminKey) {

@@ -8,6 +8,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { gql } from 'graphql-tag';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { boolFromEnv, intFromEnv, ROOT, SUBGRAPHS, subgraphUrl, type SubgraphName } from '../../lib/config.ts';
+import type { Caller } from '../../lib/auth/Caller.ts';
 import { checkSigningSecret } from '../../lib/auth/requestSigning.ts';
 import { createCache } from '../../lib/cache/createCache.ts';
 import { formatError } from '../../lib/errors.ts';
@@ -25,12 +26,33 @@ import { PersistedQueryStore } from './protection/persistedQueryStore.ts';
 import { RateLimiter } from './protection/RateLimiter.ts';
 import { RegisteredOperations } from './protection/RegisteredOperations.ts';
 import { readPlans } from './protection/plans.ts';
+import { useMetrics } from './observability/useMetrics.ts';
 import { useCachePolicy } from './protection/useCachePolicy.ts';
 import { useCostExtension } from './protection/useCostExtension.ts';
 import { resolvers } from './resolvers/index.ts';
+import { usageReportingPlugins } from './observability/usageReporting.ts';
+
+/**
+ * Parts of the front door a benchmark turns off to measure what each costs.
+ * Code only: nothing in the environment can reach it.
+ */
+export interface DisabledFeatures {
+  /** No key is looked up: every request is this caller. */
+  authentication?: Caller;
+  /** Subgraph requests go unsigned (to subgraphs served without verification). */
+  signing?: boolean;
+  /** No operation is measured or refused before it runs. */
+  limits?: boolean;
+  /** Nothing is counted per key or client. */
+  rateLimits?: boolean;
+  /** No operation or request is counted or timed for /metrics, nor logged. */
+  metrics?: boolean;
+}
 
 /** Options for {@link createGateway}. */
 export interface GatewayOptions extends GatewayDatabaseOptions {
+  /** Benchmarks only. */
+  disable?: DisabledFeatures;
   /** URL of each subgraph. @default `<SUBGRAPH>_URL`, else http://localhost:<port>/graphql */
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Supergraph SDL of each contract. @default the checked-in schema/contracts/<name>.supergraph.graphql (and schema/supergraph.graphql) */
@@ -69,9 +91,9 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
 /** Apollo Gateway in Apollo Server, once per schema contract, serving the composed supergraph. */
 export async function createGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const env = options.env ?? process.env;
-  const secret = env.SUBGRAPH_SIGNING_SECRET;
-  if (!secret) throw new TypeError('SUBGRAPH_SIGNING_SECRET is required: the gateway signs every subgraph request with it (the subgraphs need the same value). `npm start` makes one for its own processes.');
-  checkSigningSecret(secret);
+  const secret = options.disable?.signing ? '' : env.SUBGRAPH_SIGNING_SECRET;
+  if (!secret && !options.disable?.signing) throw new TypeError('SUBGRAPH_SIGNING_SECRET is required: the gateway signs every subgraph request with it (the subgraphs need the same value). `npm start` makes one for its own processes.');
+  if (secret) checkSigningSecret(secret);
   const contracts = readContracts();
   const plans = readPlans(env);
   const supergraphs = options.supergraphs ?? Object.fromEntries(Object.keys(contracts).map((name) => [name, readFileSync(contractPaths(name).supergraph, 'utf8')]));
@@ -80,7 +102,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const guard = new OperationGuard({ model: new CostModel(supergraphs[FULL_CONTRACT]!), maxTokens: Math.max(...Object.values(plans).map((p) => p.maxTokens)) });
   const cache = await createCache(env, 'trackgraph:gateway:');
   const persistedQueries = new PersistedQueryStore(cache);
-  const rateLimiter = await RateLimiter.create(env.REDIS_URL || undefined);
+  const rateLimiter = await RateLimiter.create(env.REDIS_URL || undefined, { namespace: env.RATE_LIMIT_NAMESPACE });
   const registered = new RegisteredOperations();
   // Registered operations are persisted queries too: a client may send the hash of the file alone.
   await Promise.all(registered.persisted.map(([hash, text]) => persistedQueries.set(`apq:${hash}`, text, { ttl: 365 * 86_400 })));
@@ -94,7 +116,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       new SubgraphDataSource({
         name,
         url: subgraphUrls[name],
-        signingSecret: secret,
+        signingSecret: secret ?? '',
         timeoutMs: intFromEnv(env, `${name.toUpperCase().replace(/-/g, '_')}_TIMEOUT_MS`, timeoutMs),
         connections: intFromEnv(env, 'SUBGRAPH_MAX_CONNECTIONS', 64),
         keepAliveTimeoutMs: intFromEnv(env, 'SUBGRAPH_KEEP_ALIVE_MS', 4_000),
@@ -124,11 +146,14 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
       persistedQueries: { cache: persistedQueries },
       // The guard parses first with each plan's token limit; this is the backstop for the largest.
       parseOptions: { maxTokens: Math.max(...Object.values(plans).map((p) => p.maxTokens)) },
+      // Order matters for willSendResponse: the anonymous upgrade rewrites the answer before metrics count it.
       plugins: [
+        ...(name === FULL_CONTRACT ? [] : [useAnonymousUpgrade(fullSchema)]),
         useCostExtension(),
         useCachePolicy(),
-        ...(name === FULL_CONTRACT ? [] : [useAnonymousUpgrade(fullSchema)]),
+        ...(options.disable?.metrics ? [] : [useMetrics()]),
         ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+        ...usageReportingPlugins<GatewayContext>(env),
       ],
     });
     servers.set(name, server);

@@ -33,7 +33,7 @@ export async function openGatewayDatabase(options: GatewayDatabaseOptions, env: 
   const prisma = createGatewayPrisma(db.adapter);
   // An embedded database belongs to one process: nothing to tell anyone. A server may be shared: Redis tells, or nobody does.
   const keyEvents: KeyEvents = env.REDIS_URL ? await RedisKeyEvents.connect(env.REDIS_URL) : new LocalKeyEvents(db.kind === 'pglite');
-  const firstStart = migrations.skipped.length === 0 && migrations.applied.length > 0;
+  const firstStart = migrations.fresh;
   return {
     db,
     prisma,

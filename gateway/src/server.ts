@@ -3,10 +3,13 @@
  * running at their `<SUBGRAPH>_URL`s with the same `SUBGRAPH_SIGNING_SECRET`.
  */
 import { exitOnSignals } from '../../lib/exitOnSignals.ts';
+import { startTracing } from '../../lib/observability/tracing.ts';
 import { printAdminKey } from './auth/printAdminKey.ts';
 import { serveGateway } from './serveGateway.ts';
 
+// First, so every request's spans reach the exporter.
+const tracing = startTracing({ env: process.env, serviceName: 'trackgraph-gateway' });
 const running = await serveGateway();
 if (running.gateway.adminKey) printAdminKey(running.gateway.adminKey, running.url);
 console.log(`[gateway] serving ${running.url}`);
-exitOnSignals('gateway', () => running.close());
+exitOnSignals('gateway', () => running.close().finally(() => tracing?.shutdown()));

@@ -1,5 +1,6 @@
 import { createClient, type RedisClientType } from 'redis';
 import type { Cache } from './Cache.ts';
+import { logger } from '../logger.ts';
 
 /** Options for {@link RedisCache}. */
 export interface RedisCacheOptions {
@@ -9,7 +10,7 @@ export interface RedisCacheOptions {
   keyPrefix?: string;
   /** Longest wait for one command before it counts as a miss. @default 500 */
   commandTimeoutMs?: number;
-  /** Where the one line about Redis going away or coming back goes. @default console.warn */
+  /** Where the one line about Redis going away or coming back goes. @default the structured logger (warn) */
   log?: (message: string) => void;
 }
 
@@ -28,7 +29,7 @@ export class RedisCache implements Cache {
   private constructor(client: RedisClientType, options: RedisCacheOptions) {
     this.#client = client;
     this.#prefix = options.keyPrefix ?? 'trackgraph:';
-    this.#log = options.log ?? ((message) => console.warn(message));
+    this.#log = options.log ?? ((message) => logger.warn(message));
   }
 
   /** Connects; a Redis that is down at start gives a degraded cache that keeps trying. */

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './openDatabase.ts';
+import { logger } from '../logger.ts';
 
 /** A migration folder in Prisma's layout: `<timestamp>_<name>/migration.sql`. */
 export interface Migration {
@@ -41,6 +42,12 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 export interface MigrationReport {
   applied: string[];
   skipped: string[];
+  /**
+   * No migration was recorded when this run began: a new database, to seed. Two
+   * processes racing on a new database may both see it so (seeding is idempotent);
+   * at least the first to take the lock does.
+   */
+  fresh: boolean;
 }
 
 /**
@@ -50,19 +57,27 @@ export interface MigrationReport {
  * starting together apply a migration once.
  */
 export async function applyMigrations(db: Database, migrationsDir: string): Promise<MigrationReport> {
-  const report: MigrationReport = { applied: [], skipped: [] };
-  if (db.kind === 'postgres') await db.sql.exec(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
-  await db.sql.exec(MIGRATIONS_TABLE);
+  const report: MigrationReport = { applied: [], skipped: [], fresh: false };
+  const lock = `trackgraph-migrate:${db.schema}`;
+  // Under the lock too: two concurrent CREATE … IF NOT EXISTS can both miss the
+  // other's row and fail on Postgres's catalog unique index.
+  await db.sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lock]);
+    if (db.kind === 'postgres') await tx.exec(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
+    await tx.exec(MIGRATIONS_TABLE);
+    const [{ count }] = (await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM "_prisma_migrations" WHERE finished_at IS NOT NULL')) as [{ count: number }];
+    report.fresh = count === 0;
+  });
   for (const migration of readMigrations(migrationsDir)) {
     const applied = await db.sql.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`trackgraph-migrate:${db.schema}`]);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lock]);
       const [recorded] = await tx.query<{ checksum: string }>(
         'SELECT checksum FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL',
         [migration.name],
       );
       if (recorded) {
         if (recorded.checksum !== migration.checksum) {
-          console.warn(`[migrate] ${migration.name} was edited after it was applied (checksum differs); not re-running it`);
+          logger.warn(`[migrate] ${migration.name} was edited after it was applied (checksum differs); not re-running it`);
         }
         return false;
       }

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Caller } from '../auth/Caller.ts';
-import { logger } from '../logger.ts';
 import { httpDuration, httpRequests, registry } from '../metrics.ts';
+import { traceRequests } from '../observability/traceRequests.ts';
+import { GracefulDrain } from './GracefulDrain.ts';
+import { answerClientError, answerErrors, exactPath, notFound } from './httpErrorHandlers.ts';
 import { sendJsonError } from './jsonErrors.ts';
 
 /** What `GET /health` and `GET /ready` report. */
@@ -49,6 +51,8 @@ export interface HttpServerOptions {
   onClose?: () => Promise<void>;
   /** `METRICS_TOKEN`: when set, `/metrics` wants `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** Count and time every request for /metrics. @default true (off only to measure what it costs) */
+  countRequests?: boolean;
   /** Extra routes, mounted before the GraphQL handlers. */
   routes?: (app: Express) => void;
   /** `TRUST_PROXY`: Express's `trust proxy` (`true`, a hop count, or addresses), so `req.ip` is the client behind a proxy. @default none */
@@ -78,7 +82,7 @@ export interface RunningServer {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 const JSON_TYPES = ['application/json', 'application/*+json'];
 // Response headers a browser client may read.
-const EXPOSED_HEADERS = ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after'];
+const EXPOSED_HEADERS = ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'x-ratelimit-cost-limit', 'x-ratelimit-cost-remaining', 'retry-after'];
 
 /**
  * The HTTP layer every Trackgraph server shares: request ids, JSON bodies with
@@ -88,12 +92,10 @@ const EXPOSED_HEADERS = ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remai
 export async function createHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { name, host = 'localhost' } = options;
   const grace = options.shutdownGraceMs ?? (Number(process.env.SHUTDOWN_GRACE_MS) || 10_000);
-  let draining = false;
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
-  const open = new Set<express.Response>();
 
   const app = express();
+  const http = createServer(app);
+  const drain = new GracefulDrain(http, name);
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', trustProxySetting(options.trustProxy));
@@ -102,29 +104,25 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     const requestId = typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
     (req as unknown as TrackgraphRequest).trackgraph = { requestId };
     res.setHeader('x-request-id', requestId);
-    // While draining, every answer closes its connection so clients reconnect elsewhere.
-    if (draining) res.setHeader('connection', 'close');
-    inFlight += 1;
-    open.add(res);
-    const started = process.hrtime.bigint();
-    res.once('close', () => {
-      inFlight -= 1;
-      open.delete(res);
-      const route = req.route?.path ?? (req.path === '/' || req.path === '/graphql' ? '/graphql' : 'other');
-      httpRequests.inc({ server: name, route, status: String(res.statusCode) });
-      httpDuration.observe({ server: name, route }, Number(process.hrtime.bigint() - started) / 1e9);
-      if (draining && inFlight === 0) drained?.();
-    });
+    drain.track(res);
+    if (options.countRequests !== false) {
+      const started = process.hrtime.bigint();
+      res.once('close', () => {
+        const route = req.route?.path ?? (req.path === '/' || req.path === '/graphql' ? '/graphql' : 'other');
+        httpRequests.inc({ server: name, route, status: String(res.statusCode) });
+        httpDuration.observe({ server: name, route }, Number(process.hrtime.bigint() - started) / 1e9);
+      });
+    }
     next();
   });
 
   app.get('/health', async (_req, res) => {
     // Liveness: answering at all is the point; whether to send traffic here is /ready's question.
     const report = await options.health().catch((error: Error) => ({ status: 'down' as const, error: error.message }));
-    res.status(200).json({ ...report, draining });
+    res.status(200).json({ ...report, draining: drain.draining });
   });
   app.get('/ready', async (_req, res) => {
-    if (draining) return void res.status(503).json({ status: 'down', draining: true });
+    if (drain.draining) return void res.status(503).json({ status: 'down', draining: true });
     const report = await options.ready().catch((error: Error) => ({ status: 'down' as const, error: error.message }));
     res.status(report.status === 'ok' ? 200 : 503).json({ ...report, draining: false });
   });
@@ -152,24 +150,13 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     req.body ??= {};
     next();
   };
-  app.use(['/graphql', '/'], cors({ exposedHeaders: EXPOSED_HEADERS }), parseJson, requireJson, ...options.graphql);
+  app.use(['/graphql', '/'], traceRequests(name));
+  app.use(['/graphql', '/'], exactPath, cors({ exposedHeaders: EXPOSED_HEADERS }), parseJson, requireJson, ...options.graphql);
 
-  app.use((_req, res) => sendJsonError(res, 404, 'NOT_FOUND', 'No such endpoint: GraphQL is served at /graphql; /health, /ready and /metrics are the operator endpoints.'));
-  const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') {
-      const { length, limit } = error as { length?: number; limit?: number };
-      return sendJsonError(res, 413, 'DOCUMENT_TOO_LARGE', `The request body is ${length ?? 'over'} bytes; at most ${limit} are accepted.`, { measure: 'bytes', value: length, limit });
-    }
-    if (type === 'entity.parse.failed') return sendJsonError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') return sendJsonError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON.');
-    if (type === 'request.aborted') return sendJsonError(res, 400, 'BAD_REQUEST', 'The request was aborted by the client.');
-    logger.error({ err: error, server: name, requestId: (req as unknown as TrackgraphRequest).trackgraph?.requestId }, 'unhandled HTTP error');
-    sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-  };
-  app.use(onError);
+  app.use(notFound);
+  app.use(answerErrors(name, (req) => (req as unknown as TrackgraphRequest).trackgraph?.requestId));
 
-  const http = createServer(app);
+  http.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(options.port, host, () => resolve());
@@ -181,28 +168,10 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Runn
     port,
     http,
     get draining() {
-      return draining;
+      return drain.draining;
     },
     close() {
-      closing ??= (async () => {
-        draining = true;
-        // Answers still to be written close their connection too.
-        for (const res of open) if (!res.headersSent) res.setHeader('connection', 'close');
-        const allDone = new Promise<void>((resolve) => {
-          drained = resolve;
-          if (inFlight === 0) resolve();
-        });
-        // Stop accepting; Node also closes the idle keep-alive connections here.
-        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-        http.closeIdleConnections();
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([allDone, new Promise<void>((resolve) => (timer = setTimeout(resolve, grace)))]);
-        clearTimeout(timer);
-        if (inFlight > 0) logger.warn({ server: name, inFlight }, 'grace period over; closing connections with requests in flight');
-        http.closeAllConnections();
-        await closed;
-        await options.onClose?.();
-      })();
+      closing ??= drain.close(grace).then(() => options.onClose?.());
       return closing;
     },
   };

@@ -28,6 +28,8 @@ export interface ServeApolloOptions<TContext extends BaseContext> {
   bodyLimit?: string;
   /** Runs after the HTTP server and Apollo have stopped. */
   onClose?: () => Promise<void>;
+  /** Longest drain on close. @default `SHUTDOWN_GRACE_MS`, else 10000 */
+  shutdownGraceMs?: number;
 }
 
 /** Serves one Apollo Server at `/graphql` (and `/`) on the shared HTTP layer. */
@@ -40,6 +42,7 @@ export async function serveApollo<TContext extends BaseContext>(options: ServeAp
     port: options.port,
     host: options.host,
     bodyLimit: options.bodyLimit,
+    shutdownGraceMs: options.shutdownGraceMs,
     health: options.health,
     ready: options.ready ?? options.health,
     graphql: [...(options.before ?? []), graphql],

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createCache, type Cache } from '../cache/createCache.ts';
-import { hostFromEnv, ROOT, subgraphPort } from '../config.ts';
+import { hostFromEnv, intFromEnv, ROOT, subgraphPort } from '../config.ts';
 import { applyMigrations, type MigrationReport } from '../db/migrate.ts';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/openDatabase.ts';
 import { randomUUID } from 'node:crypto';
@@ -56,7 +57,7 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
   const prisma = module.createPrisma(db.adapter);
   const listeners = new Set<(sql: string) => void>();
   prisma.$on('query', (event) => listeners.forEach((listener) => listener(event.query)));
-  const firstStart = migrations.skipped.length === 0 && migrations.applied.length > 0;
+  const firstStart = migrations.fresh;
   if (options.seed ?? (firstStart && env.SEED_DEMO !== 'false')) await module.seedDemo(prisma);
   const cache = options.cache ?? (await createCache(env, `trackgraph:${module.name}:`));
   const deps: BaseDeps<TPrisma> = { prisma, cache, services: module.createServices?.({ prisma, cache, env }) ?? {} };
@@ -66,8 +67,10 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
     formatError,
     // Our entry points stop every server in order on SIGINT/SIGTERM and exit 0.
     stopOnTerminationSignals: false,
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+    // The gateway reports usage to Studio, with the subgraphs' traces inside its own.
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), ApolloServerPluginUsageReportingDisabled()],
   });
+  let closing: Promise<void> | undefined;
   return {
     module,
     db,
@@ -81,13 +84,16 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async close() {
-      await server.stop().catch(() => undefined);
-      // Services may still be writing (e.g. late platform answers) through prisma and the cache.
-      await deps.services.close?.();
-      await prisma.$disconnect();
-      if (!options.cache) await cache.close();
-      await db.close();
+    close() {
+      closing ??= (async () => {
+        await server.stop().catch(() => undefined);
+        // Services may still be writing (e.g. late platform answers) through prisma and the cache.
+        await deps.services.close?.();
+        await prisma.$disconnect();
+        if (!options.cache) await cache.close();
+        await db.close();
+      })();
+      return closing;
     },
   };
 }
@@ -118,6 +124,7 @@ export async function serveSubgraph<TPrisma extends PrismaLike, TContext extends
     port: options.port ?? subgraphPort(module.name, env),
     host: options.host ?? hostFromEnv(env),
     before: secret ? [verifyGatewaySignature(secret, module.name)] : [],
+    shutdownGraceMs: intFromEnv(env, 'SHUTDOWN_GRACE_MS', 10_000),
     context: async (req) => module.createContext(deps, { caller: (secret && req.trackgraph.caller) || null, requestId: req.trackgraph.requestId }),
     health: async () => {
       const database = await prisma.$queryRawUnsafe('SELECT 1').then(() => 'ok', () => 'down');

@@ -1,5 +1,6 @@
 import type { BaseContext } from '@apollo/server';
 import { exitOnSignals } from '../exitOnSignals.ts';
+import { startTracing } from '../observability/tracing.ts';
 import { createSubgraph, serveSubgraph, type RunningSubgraph } from './createSubgraph.ts';
 import type { PrismaLike, SubgraphModule } from './SubgraphModule.ts';
 
@@ -7,9 +8,11 @@ import type { PrismaLike, SubgraphModule } from './SubgraphModule.ts';
 export async function runSubgraphMain<TPrisma extends PrismaLike, TContext extends BaseContext>(
   module: SubgraphModule<TPrisma, TContext>,
 ): Promise<RunningSubgraph> {
+  // First, so the spans of every request and SQL statement reach the exporter.
+  const tracing = startTracing({ env: process.env, serviceName: `trackgraph-${module.name}` });
   const subgraph = await createSubgraph(module);
   const running = await serveSubgraph(subgraph);
   console.log(`[${module.name}] ${subgraph.db.location}; cache ${subgraph.cache.kind}; serving ${running.url}`);
-  exitOnSignals(module.name, () => running.close());
+  exitOnSignals(module.name, () => running.close().finally(() => tracing?.shutdown()));
   return running;
 }

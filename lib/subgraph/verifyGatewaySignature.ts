@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { LRUCache } from 'lru-cache';
+import { NonceWindow } from '../auth/NonceWindow.ts';
 import { MAX_SIGNATURE_AGE_MS, verifyRequest, type SignatureFailure } from '../auth/requestSigning.ts';
 import type { TrackgraphRequest } from '../http/createHttpServer.ts';
 import { sendJsonError } from '../http/jsonErrors.ts';
@@ -20,8 +20,8 @@ const MESSAGES: Record<SignatureFailure, string> = {
  * request id on. A GET with no query (the Sandbox landing page) passes.
  */
 export function verifyGatewaySignature(secret: string, subgraph: string): RequestHandler {
-  // Nonces seen within the signature lifetime, so a captured request cannot be sent again.
-  const seen = new LRUCache<string, true>({ max: 1_000_000, ttl: MAX_SIGNATURE_AGE_MS });
+  // Nonces seen within the signature lifetime (both ways), so a captured request cannot be sent again.
+  const seen = new NonceWindow(2 * MAX_SIGNATURE_AGE_MS);
   return (req, res, next) => {
     if (req.method === 'OPTIONS' || (req.method === 'GET' && !req.url.includes('?'))) return next();
     const info = (req as unknown as TrackgraphRequest).trackgraph;
@@ -31,11 +31,7 @@ export function verifyGatewaySignature(secret: string, subgraph: string): Reques
       method: req.method,
       path: req.originalUrl,
       body: req.method === 'GET' ? '' : (info.rawBody ?? ''),
-      seen: (nonce) => {
-        if (seen.has(nonce)) return true;
-        seen.set(nonce, true);
-        return false;
-      },
+      seen: (nonce) => seen.seenBefore(nonce),
     });
     if (!verified.ok) {
       logger.warn({ subgraph, reason: verified.reason, requestId: info.requestId }, 'refused an unsigned or badly signed subgraph request');

@@ -57,6 +57,9 @@ describe(`identity over HTTP against npm start (${BACKEND})`, () => {
     expect(refused.status).toBe(401);
     expect(refused.headers.get('content-type')).toMatch(/application\/json/);
     expect((await post(strict.url, '{ track(isrc: "GBDUW0000053") { title } }', {}, { key: adminKey })).status).toBe(200);
+    // The Sandbox page still loads (it runs nothing; its requests carry the key its user sets).
+    expect((await fetch(strict.url, { headers: { accept: 'text/html' } })).status).toBe(200);
+    expect((await fetch(`${strict.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'text/html' } })).status).not.toBe(200);
     // The bootstrap passes the door, and is FORBIDDEN because keys exist.
     const bootstrap = await post(strict.url, 'mutation { bootstrapApiKey(label: "late") { key } }');
     expect(bootstrap.body.errors?.[0].extensions.code).toBe('FORBIDDEN');

@@ -1,4 +1,8 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,9 +27,9 @@ async function msUntilRefused(url: string, key: string, since: number): Promise<
 
 // Two gateway processes can only share a database server and Redis: the embedded database belongs to one process.
 describe.skipIf(BACKEND !== 'services')('two gateway processes on one Postgres and one Redis', () => {
-  it('a key revoked on one (GraphQL or npm run keys) is refused by the other within a second', async () => {
+  it('a key revoked on one (GraphQL or npm run keys) is refused by the other within a second; rate limits and persisted queries are shared', async () => {
     const secret = randomSigningSecret();
-    api = await apiProcesses('two-gateways', { DISCOVERY_ENABLED: 'false', SUBGRAPH_SIGNING_SECRET: secret });
+    api = await apiProcesses('two-gateways', { DISCOVERY_ENABLED: 'false', SUBGRAPH_SIGNING_SECRET: secret, PLANS_FILE: tinyPlans() });
     const first = await api.start();
     const subgraphUrls = Object.fromEntries(['LINKS', 'ANALYTICS', 'LIBRARY', 'AUDIO_MATCHES'].map((name) => [`${name}_URL`, `http://localhost:${api!.env[`${name}_PORT`]}/graphql`]));
     const second = await api.run('gateway/src/server.ts', { ...subgraphUrls, GATEWAY_PORT: String(await freePort()) }, /\[gateway\] serving (\S+)/);
@@ -53,5 +57,27 @@ describe.skipIf(BACKEND !== 'services')('two gateway processes on one Postgres a
     expect((await post(first.url, '{ __typename }', {}, { key: viaCli.key })).status).toBe(403);
     expect((await post(second.url, '{ __typename }', {}, { key: viaCli.key })).status).toBe(403);
     expect(Date.now() - printed).toBeLessThan(1_000);
+
+    // Rate limits are shared: a key allowed 5 requests a minute gets 5 answers in all from both gateways, sent at once.
+    const tiny = (await post(first.url, 'mutation { createApiKey(input: { accountId: "two", label: "tiny", plan: "tiny" }) { key } }', {}, { key: adminKey })).body.data.createApiKey.key;
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => post(i % 2 ? first.url : second.url, '{ __typename }', {}, { key: tiny }).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+
+    // A persisted query registered on one gateway is known to the other (the store is Redis).
+    const query = `{ track(isrc: "GBDUW0000053") { title } } # ${Date.now()}`;
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const send = (url: string, body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+    expect((await send(first.url, { query, extensions: { persistedQuery: { version: 1, sha256Hash } } })).data.track.title).toBe('One More Time');
+    expect((await send(second.url, { extensions: { persistedQuery: { version: 1, sha256Hash } } })).data.track.title).toBe('One More Time');
   }, 180_000);
 });
+
+/** The real plans and a tiny one, in a file both gateways read (PLANS_FILE). */
+function tinyPlans(): string {
+  const plans = JSON.parse(readFileSync(join(ROOT, 'gateway', 'plans.json'), 'utf8'));
+  plans.tiny = { ...plans.standard, description: 'test', requestsPerMinute: 5 };
+  const path = join(mkdtempSync(join(tmpdir(), 'plans-')), 'plans.json');
+  writeFileSync(path, JSON.stringify(plans));
+  return path;
+}

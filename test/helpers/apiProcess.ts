@@ -1,20 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ROOT } from '../../lib/config.ts';
 import { BACKEND, requireEnv } from './backend.ts';
+import { freePort } from '../../lib/freePort.ts';
 
-/** A free TCP port on loopback. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort };
+
 
 /** A started child process, what it printed, and what was read from it. */
 export interface StartedProcess {
@@ -61,6 +55,8 @@ export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): 
     const url = requireEnv('DATABASE_URL');
     for (const name of DATABASE_VARIABLES) env[`${name}_DATABASE_URL`] = `${url}${url.includes('?') ? '&' : '?'}schema=${schemaTag}_${name.toLowerCase()}`;
     env.REDIS_URL = requireEnv('REDIS_URL');
+    // Rate limits of this run's gateways only (anonymous callers are all 127.0.0.1 here).
+    env.RATE_LIMIT_NAMESPACE = `test-${schemaTag}`;
   }
   const children: ChildProcess[] = [];
 

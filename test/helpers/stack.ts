@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { SUBGRAPHS, type SubgraphName } from '../../lib/config.ts';
 import { startStack, type RunningStack } from '../../lib/startStack.ts';
 import type { LinksPrisma } from '../../subgraphs/links/src/db.ts';
@@ -24,7 +25,8 @@ export async function startTestStack(options: { env?: NodeJS.ProcessEnv } = {}):
   const env = options.env ?? TEST_ENV;
   const gatewayDatabase = isolatedDatabase('gateway');
   const stack = await startStack({
-    env: BACKEND === 'services' ? { ...env, REDIS_URL: env.REDIS_URL ?? process.env.REDIS_URL } : env,
+    // On the shared Redis, each stack counts its own rate limits (anonymous callers are all 127.0.0.1 here).
+    env: BACKEND === 'services' ? { ...env, REDIS_URL: env.REDIS_URL ?? process.env.REDIS_URL, RATE_LIMIT_NAMESPACE: env.RATE_LIMIT_NAMESPACE ?? `test-${randomBytes(6).toString('hex')}` } : env,
     ports,
     subgraphOptions: (name: SubgraphName) => ({ ...databases[name], seed: true }),
     gatewayOptions: { database: gatewayDatabase, seed: true },
@@ -37,7 +39,8 @@ export async function startTestStack(options: { env?: NodeJS.ProcessEnv } = {}):
     createKey: async (input) => (await keys.create({ label: 'test key', ...input })).key,
     async close() {
       await stack.close();
-      if (gatewayDatabase.schema && BACKEND === 'services') await dropSchema(gatewayDatabase.schema);
+      // Each stack's schemas on the shared Postgres go with it.
+      if (BACKEND === 'services') for (const { schema } of [gatewayDatabase, ...Object.values(databases)]) if (schema) await dropSchema(schema);
     },
   };
 }

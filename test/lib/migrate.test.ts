@@ -22,7 +22,7 @@ describe(`migrations (${BACKEND})`, () => {
     expect(all.length).toBeGreaterThan(0);
 
     const first = await applyMigrations(db, dir);
-    expect(first).toEqual({ applied: all, skipped: [] });
+    expect(first).toEqual({ applied: all, skipped: [], fresh: true });
     const tables = await db.sql.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name <> '_prisma_migrations'`,
       [db.schema],
@@ -30,7 +30,7 @@ describe(`migrations (${BACKEND})`, () => {
     expect(tables[0]!.n).toBeGreaterThan(0);
 
     const second = await applyMigrations(db, dir);
-    expect(second).toEqual({ applied: [], skipped: all });
+    expect(second).toEqual({ applied: [], skipped: all, fresh: false });
     const recorded = await db.sql.query<{ migration_name: string }>('SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name');
     expect(recorded.map((r) => r.migration_name)).toEqual(all);
   });

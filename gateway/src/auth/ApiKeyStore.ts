@@ -70,7 +70,7 @@ export class ApiKeyStore {
   readonly #events: KeyEvents;
   readonly #options: ApiKeyStoreOptions;
   // hash → record (null: no such key), so a repeated bad key costs no read either.
-  readonly #cache = new LRUCache<string, { record: ApiKeyRecord | null }>({ max: 100_000 });
+  readonly #cache = new LRUCache<string, { record: ApiKeyRecord | null }>({ max: 10_000 });
   readonly #lastUsedWritten = new Map<string, number>();
   /** Database reads made to authenticate requests (benchmarks report it). */
   lookups = 0;

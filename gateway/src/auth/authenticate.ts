@@ -66,7 +66,9 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
         rejected.inc({ code: 'BAD_REQUEST', measure: 'api_key' });
         return sendJsonError(res, 400, 'BAD_REQUEST', 'The request carries two different API keys; send one.');
       }
-      if (options.authRequired && !(req.method === 'POST' && isBootstrapOnly(req.body))) {
+      // The Sandbox page itself runs nothing (its requests carry the key its user sets), nor does the bootstrap need one.
+      const landingPage = req.method === 'GET' && !query.has('query') && !query.has('extensions') && /text\/html/.test(req.headers.accept ?? '');
+      if (options.authRequired && !landingPage && !(req.method === 'POST' && isBootstrapOnly(req.body))) {
         rejected.inc({ code: 'UNAUTHENTICATED', measure: 'none' });
         return sendJsonError(res, 401, 'UNAUTHENTICATED', 'This API needs a key: send `Authorization: Bearer sk_…`.', {}, { 'www-authenticate': 'Bearer' });
       }

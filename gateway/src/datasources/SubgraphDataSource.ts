@@ -7,6 +7,7 @@ import { signRequest } from '../../../lib/auth/requestSigning.ts';
 import { ErrorCode } from '../../../lib/errors.ts';
 import { logger } from '../../../lib/logger.ts';
 import { subgraphFetchDuration, subgraphFetchErrors } from '../observability/gatewayMetrics.ts';
+import { fetchErrorPath, type ErrorPath } from './fetchErrorPath.ts';
 
 /** Options for {@link SubgraphDataSource}. */
 export interface SubgraphDataSourceOptions {
@@ -14,7 +15,7 @@ export interface SubgraphDataSourceOptions {
   name: string;
   /** Its GraphQL endpoint. */
   url: string;
-  /** HMAC secret shared with the subgraphs; requests are signed with it. */
+  /** HMAC secret shared with the subgraphs; requests are signed with it. Empty: unsigned (benchmarks' baseline only). */
   signingSecret: string;
   /** Longest wait for a whole answer. @default 10000 */
   timeoutMs?: number;
@@ -43,7 +44,8 @@ type FetchContext = SubgraphFetchContext & Record<string, unknown>;
  * on a connection the subgraph had just closed, and a signature on every
  * request carrying the verified caller. A subgraph that fails, hangs or
  * answers garbage yields a SERVICE_UNAVAILABLE error for its fields only
- * (with `serviceName`), never a thrown error that would sink the whole response.
+ * (with `serviceName`, and a path to the first of them), never a thrown error
+ * that would sink the whole response.
  */
 export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
   readonly #options: Required<SubgraphDataSourceOptions>;
@@ -70,7 +72,9 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
     const forwarded: Record<string, string> = {};
     // Headers the gateway itself adds to a fetch (e.g. asking for a federated trace).
     for (const [name, value] of request.http?.headers ?? []) forwarded[name] = value;
-    const response = await this.#sendWithRetry(body, forwarded, /^\s*mutation\b/.test(request.query ?? ''), options.context as FetchContext);
+    // Worked out only when the fetch fails (parsing is not free).
+    const failedPath = () => fetchErrorPath(request.query);
+    const response = await this.#sendWithRetry(body, forwarded, /^\s*mutation\b/.test(request.query ?? ''), options.context as FetchContext, failedPath);
     if ('incomingRequestContext' in options) {
       const policy = options.incomingRequestContext.overallCachePolicy;
       if (policy && 'restrict' in policy) policy.restrict(cacheHint(response.http?.headers.get('cache-control')));
@@ -78,12 +82,12 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
     return response;
   }
 
-  async #sendWithRetry(body: string, forwarded: Record<string, string>, isMutation: boolean, context: FetchContext): Promise<GatewayGraphQLResponse> {
+  async #sendWithRetry(body: string, forwarded: Record<string, string>, isMutation: boolean, context: FetchContext, failedPath: () => ErrorPath | undefined): Promise<GatewayGraphQLResponse> {
     const started = process.hrtime.bigint();
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.#send(body, forwarded, context);
+          return await this.#send(body, forwarded, context, failedPath);
         } catch (error) {
           const { code = '', afterResponse } = error as { code?: string; afterResponse?: boolean };
           const retryable = attempt === 1 && !afterResponse && (isMutation ? RETRYABLE_MUTATION : RETRYABLE).has(code);
@@ -91,19 +95,21 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
         }
       }
     } catch (error) {
-      return this.#unavailable(error as Error & { code?: string }, context);
+      return this.#unavailable(error as Error & { code?: string }, context, failedPath);
     } finally {
       subgraphFetchDuration.observe({ subgraph: this.#options.name }, Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 
-  async #send(body: string, forwarded: Record<string, string>, context: SubgraphFetchContext): Promise<GatewayGraphQLResponse> {
+  async #send(body: string, forwarded: Record<string, string>, context: SubgraphFetchContext, failedPath: () => ErrorPath | undefined): Promise<GatewayGraphQLResponse> {
     // Signed per attempt: a retry is a new request with a fresh nonce.
     const headers: Record<string, string> = {
       ...forwarded,
       'content-type': 'application/json',
       accept: 'application/json',
-      ...signRequest(this.#options.signingSecret, { method: 'POST', path: this.#path, body, caller: context.caller ?? null, requestId: context.requestId }),
+      ...(this.#options.signingSecret
+        ? signRequest(this.#options.signingSecret, { method: 'POST', path: this.#path, body, caller: context.caller ?? null, requestId: context.requestId })
+        : { 'x-request-id': context.requestId }),
     };
     propagation.inject(otelContext.active(), headers);
     const response = await this.#pool.request({ path: this.#path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.#options.timeoutMs) });
@@ -125,24 +131,26 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
     const isGraphQL = typeof parsed === 'object' && parsed !== null && ('data' in parsed || 'errors' in parsed);
     if (response.statusCode === 401) {
       logger.error({ subgraph: this.#options.name, requestId: context.requestId }, 'subgraph refused the gateway signature: SUBGRAPH_SIGNING_SECRET differs between the gateway and this subgraph');
-      return this.#error(context, 'refused the gateway (signature)');
+      return this.#error(failedPath, 'refused the gateway (signature)');
     }
     // A subgraph's own GraphQL errors (also on 400, e.g. a bad variable) keep their codes.
     if (isGraphQL) return { ...(parsed as GatewayGraphQLResponse), http: { headers: responseHeaders } } as unknown as GatewayGraphQLResponse;
     subgraphFetchErrors.inc({ subgraph: this.#options.name, reason: `http_${response.statusCode}` });
-    return this.#error(context, `answered HTTP ${response.statusCode} without a GraphQL body`);
+    return this.#error(failedPath, `answered HTTP ${response.statusCode} without a GraphQL body`);
   }
 
-  #unavailable(error: Error & { code?: string }, context: SubgraphFetchContext): GatewayGraphQLResponse {
+  #unavailable(error: Error & { code?: string }, context: SubgraphFetchContext, failedPath: () => ErrorPath | undefined): GatewayGraphQLResponse {
     const timedOut = error.name === 'TimeoutError' || error.code === 'UND_ERR_HEADERS_TIMEOUT' || error.code === 'UND_ERR_BODY_TIMEOUT';
     const reason = timedOut ? 'timeout' : (error.code ?? 'error');
     subgraphFetchErrors.inc({ subgraph: this.#options.name, reason });
     logger.warn({ subgraph: this.#options.name, requestId: context.requestId, reason, err: error.message }, 'subgraph fetch failed');
-    return this.#error(context, timedOut ? `did not answer within ${this.#options.timeoutMs} ms` : 'could not be reached');
+    return this.#error(failedPath, timedOut ? `did not answer within ${this.#options.timeoutMs} ms` : 'could not be reached');
   }
 
-  #error(_context: SubgraphFetchContext, what: string): GatewayGraphQLResponse {
-    return { errors: [{ message: `The ${this.#options.name} subgraph ${what}; its fields are null in this response.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }] } as GatewayGraphQLResponse;
+  #error(failedPath: () => ErrorPath | undefined, what: string): GatewayGraphQLResponse {
+    const path = failedPath();
+    const error = { message: `The ${this.#options.name} subgraph ${what}; its fields are null in this response.`, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } };
+    return { errors: [path ? { ...error, path } : error] } as GatewayGraphQLResponse;
   }
 
   /** Closes the connection pool (after the gateway has drained). */

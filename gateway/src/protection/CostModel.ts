@@ -18,6 +18,8 @@ export interface FieldCostInfo {
   sizedFields: string[];
   /** Defaults of the field's arguments (`limit: Int = 10`). */
   defaults: Record<string, unknown>;
+  /** `@cost(weight:)` on arguments: what each value given costs (each item of a list), whatever is selected. */
+  argumentWeights: Record<string, number>;
 }
 
 /** Size of a list nothing says anything about. */
@@ -77,6 +79,12 @@ export class CostModel {
             ...((sizedBy && (argument(sizedBy, 'sizedFields') as string[] | undefined)) || []),
           ],
           defaults: Object.fromEntries((field.arguments ?? []).filter((a) => a.defaultValue).map((a) => [a.name.value, valueFromASTUntyped(a.defaultValue!)])),
+          argumentWeights: Object.fromEntries(
+            (field.arguments ?? []).flatMap((a) => {
+              const weight = a.directives?.find((d) => d.name.value === 'cost');
+              return weight ? [[a.name.value, Number(argument(weight, 'weight')) || 0]] : [];
+            }),
+          ),
         });
       }
       this.#fields.set(name, fields);

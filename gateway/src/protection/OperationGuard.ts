@@ -121,7 +121,7 @@ export class OperationGuard {
       this.#documents.set(key, parsed);
       return parsed;
     } catch (error) {
-      if (error instanceof GraphQLError && /more than \d+ tokens/.test(error.message)) throw new LimitError('tokens', undefined, maxTokens);
+      if (error instanceof GraphQLError && /contains more th(?:an|at) \d+ tokens/.test(error.message)) throw new LimitError('tokens', undefined, maxTokens);
       if (strict && error instanceof GraphQLError) throw new BadUserInputError(`\`query\` is not valid GraphQL: ${error.message}`, 'query', source);
       return null;
     }

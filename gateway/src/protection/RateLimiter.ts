@@ -59,18 +59,24 @@ export class RateLimiter {
   readonly #client?: RedisClientType;
   readonly #local = new LRUCache<string, Window>({ max: 200_000, ttl: WINDOW_MS });
   readonly #commandTimeoutMs: number;
+  readonly #namespace: string;
   #degraded = false;
 
-  private constructor(client: RedisClientType | undefined, commandTimeoutMs: number) {
+  private constructor(client: RedisClientType | undefined, commandTimeoutMs: number, namespace: string) {
     this.#client = client;
     this.#commandTimeoutMs = commandTimeoutMs;
+    this.#namespace = namespace;
   }
 
-  /** In Redis at `url` when given (connecting in the background), in memory otherwise. */
-  static async create(url: string | undefined, options: { commandTimeoutMs?: number } = {}): Promise<RateLimiter> {
-    if (!url) return new RateLimiter(undefined, 0);
+  /**
+   * In Redis at `url` when given (connecting in the background), in memory otherwise.
+   * `namespace` keeps deployments that share one Redis apart. @default "trackgraph"
+   */
+  static async create(url: string | undefined, options: { commandTimeoutMs?: number; namespace?: string } = {}): Promise<RateLimiter> {
+    const namespace = options.namespace || 'trackgraph';
+    if (!url) return new RateLimiter(undefined, 0, namespace);
     const client: RedisClientType = createClient({ url, disableOfflineQueue: true, socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) } });
-    const limiter = new RateLimiter(client, options.commandTimeoutMs ?? 250);
+    const limiter = new RateLimiter(client, options.commandTimeoutMs ?? 250, namespace);
     client.on('error', (error: Error) => limiter.#degrade(error));
     client.on('ready', () => limiter.#recover());
     await Promise.race([client.connect().catch((error: Error) => limiter.#degrade(error)), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
@@ -82,7 +88,7 @@ export class RateLimiter {
     if (this.#client?.isReady) {
       try {
         const reply = (await withTimeout(
-          this.#client.eval(CONSUME, { keys: [`trackgraph:rl:{${subject}}:requests`, `trackgraph:rl:{${subject}}:cost`], arguments: [String(cost), String(WINDOW_MS), String(limits.requestsPerMinute), String(limits.costPerMinute)] }),
+          this.#client.eval(CONSUME, { keys: [`${this.#namespace}:rl:{${subject}}:requests`, `${this.#namespace}:rl:{${subject}}:cost`], arguments: [String(cost), String(WINDOW_MS), String(limits.requestsPerMinute), String(limits.costPerMinute)] }),
           this.#commandTimeoutMs,
         )) as number[];
         const [requests, requestTtl, spent, costTtl, refused] = reply.map(Number) as [number, number, number, number, number];

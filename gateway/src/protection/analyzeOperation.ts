@@ -85,6 +85,16 @@ export function analyzeOperation(document: DocumentNode, model: CostModel, optio
     return info.assumedSize ?? DEFAULT_LIST_SIZE;
   };
 
+  // Work an argument causes whatever is selected (each item of a batch is charged and may ask the platforms).
+  const argumentsCost = (info: FieldCostInfo, args: readonly ArgumentNode[] | undefined): number => {
+    let cost = 0;
+    for (const [name, weight] of Object.entries(info.argumentWeights)) {
+      const value = argValue(args, info, name);
+      if (value !== undefined && value !== null) cost += weight * (Array.isArray(value) ? value.length : 1);
+    }
+    return cost;
+  };
+
   const measure = (selectionSet: SelectionSetNode, parentType: string, sized?: { fields: string[]; size: number }): Tally => {
     const tally = { ...ZERO };
     const add = (child: Tally, multiplier = 1) => {
@@ -135,7 +145,7 @@ export function analyzeOperation(document: DocumentNode, model: CostModel, optio
         };
         if (info) {
           const size = sized?.fields.includes(name) ? sized.size : info.isList && !info.sizedFields.length ? listSize(info, selection.arguments) : 1;
-          field.cost = info.weight + size * (model.typeWeight(info.type) + child.cost);
+          field.cost = info.weight + argumentsCost(info, selection.arguments) + size * (model.typeWeight(info.type) + child.cost);
         }
         add(field);
       }
@@ -164,8 +174,15 @@ function countRootFields(selectionSet: SelectionSetNode, fragments: Map<string, 
   return count;
 }
 
+// A document's directives never change: count them once per parsed document.
+const directiveCounts = new WeakMap<DocumentNode, number>();
+
 function countDirectives(document: DocumentNode): number {
-  let count = 0;
-  visit(document, { Directive: () => void (count += 1) });
+  let count = directiveCounts.get(document);
+  if (count === undefined) {
+    let counted = 0;
+    visit(document, { Directive: () => void (counted += 1) });
+    directiveCounts.set(document, (count = counted));
+  }
   return count;
 }

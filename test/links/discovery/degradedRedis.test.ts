@@ -1,4 +1,3 @@
-import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Cache } from '../../../lib/cache/Cache.ts';
@@ -12,68 +11,10 @@ import type { Context } from '../../../subgraphs/links/src/context.ts';
 import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
 import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
 import { BACKEND, requireEnv } from '../../helpers/backend.ts';
+import { RedisProxy } from '../../helpers/redisProxy.ts';
+import { logger } from '../../../lib/logger.ts';
 import { createTestSubgraph } from '../../helpers/subgraph.ts';
 import { isrcRange, startPlatformFakes, type FakeCatalogs, type PlatformFakes } from './platformFakes.ts';
-
-/**
- * A TCP proxy in front of the real Redis that a test can cut (server closed, every socket destroyed,
- * as when Redis or the network goes away) and bring back on the same port, where the client reconnects.
- */
-class RedisProxy {
-  readonly #target: URL;
-  readonly #sockets = new Set<Socket>();
-  #server: Server | undefined;
-  #port = 0;
-
-  private constructor(redisUrl: string) {
-    this.#target = new URL(redisUrl);
-  }
-
-  static async start(redisUrl: string): Promise<RedisProxy> {
-    const proxy = new RedisProxy(redisUrl);
-    await proxy.restore();
-    return proxy;
-  }
-
-  /** REDIS_URL with the proxy's address (credentials and database kept). */
-  get url(): string {
-    const url = new URL(this.#target);
-    url.hostname = '127.0.0.1';
-    url.port = String(this.#port);
-    return url.toString();
-  }
-
-  /** Listens (again), on the port it had before if any. */
-  async restore(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = connect(Number(this.#target.port || 6379), this.#target.hostname);
-      for (const [socket, other] of [[client, upstream], [upstream, client]] as const) {
-        this.#sockets.add(socket);
-        socket.on('error', () => undefined);
-        socket.on('close', () => {
-          this.#sockets.delete(socket);
-          other.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.#port, '127.0.0.1', () => resolve());
-    });
-    this.#port = (server.address() as AddressInfo).port;
-    this.#server = server;
-  }
-
-  /** Stops accepting connections and destroys every open one. */
-  async cut(): Promise<void> {
-    const server = this.#server;
-    this.#server = undefined;
-    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
-    for (const socket of this.#sockets) socket.destroy();
-    await closed;
-  }
-}
 
 const states = (outcomes: Map<string, PlatformOutcome[]>, isrc: string) =>
   Object.fromEntries((outcomes.get(isrc) ?? []).map((outcome) => [outcome.platform, outcome.state]));
@@ -84,7 +25,7 @@ describe.runIf(BACKEND === 'services')('DiscoveryService when Redis goes away mi
   let fakes: PlatformFakes;
   let proxy: RedisProxy;
   let cache: Cache;
-  let warn: MockInstance<typeof console.warn>;
+  let warn: MockInstance<(line: string) => void>;
 
   beforeAll(async () => {
     links = await createTestSubgraph(linksSubgraph);
@@ -97,11 +38,11 @@ describe.runIf(BACKEND === 'services')('DiscoveryService when Redis goes away mi
     warn?.mockRestore();
   });
 
-  /** Fakes, a proxy, and a cache through it, as the subgraph makes it (createCache; RedisCache logs to console.warn). */
+  /** Fakes, a proxy, and a cache through it, as the subgraph makes it (createCache; RedisCache logs through the structured logger). */
   async function start(catalogs: FakeCatalogs): Promise<void> {
     fakes = await startPlatformFakes(catalogs);
     proxy = await RedisProxy.start(requireEnv('REDIS_URL'));
-    warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    warn = vi.spyOn(logger, 'warn').mockImplementation(() => undefined) as unknown as MockInstance<(line: string) => void>;
     cache = await createCache({ REDIS_URL: proxy.url }, `test:degraded:${Math.random().toString(36).slice(2)}:`);
     expect(cache.kind).toBe('redis');
     expect(await cache.healthy()).toBe(true);

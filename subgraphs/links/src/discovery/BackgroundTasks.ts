@@ -1,3 +1,5 @@
+import { logger } from '../../../../lib/logger.ts';
+
 /**
  * Work a request starts but does not wait for (e.g. recording a platform's late answer). The
  * subgraph drains it before closing its database, so nothing is cut off half-written.
@@ -6,7 +8,7 @@ export class BackgroundTasks {
   readonly #running = new Set<Promise<void>>();
   readonly #log: (line: string) => void;
 
-  constructor(log: (line: string) => void = (line) => console.warn(line)) {
+  constructor(log: (line: string) => void = (line) => logger.warn(line)) {
     this.#log = log;
   }
 

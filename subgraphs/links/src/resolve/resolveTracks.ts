@@ -2,6 +2,7 @@ import { requireCaller } from '../../../../lib/auth/Caller.ts';
 import { BadUserInputError } from '../../../../lib/errors.ts';
 import type { ResolveInputType, ResolveItemInput, ResolversParentTypes } from '../__generated__/resolvers-types.ts';
 import type { Context } from '../context.ts';
+import { creditsRefunded, creditsSpent } from '../credits/creditMetrics.ts';
 import { refundCredits } from '../credits/grantCredits.ts';
 import { reserveCredits } from '../credits/reserveCredits.ts';
 import { lookupItems } from './lookupItems.ts';
@@ -31,6 +32,7 @@ export async function resolveTracks(context: Context, inputType: ResolveInputTyp
   const validIndexes = checked.flatMap((item, index) => (item.valid ? [index] : []));
   const { prisma } = context;
   const { taken, remaining } = await reserveCredits(prisma, accountId, validIndexes.length, `resolveTracks ${inputType}: ${validIndexes.length} items`);
+  creditsSpent.inc(taken);
   const paid = validIndexes.slice(0, taken);
 
   let lookups;
@@ -38,7 +40,10 @@ export async function resolveTracks(context: Context, inputType: ResolveInputTyp
     lookups = await lookupItems(paid.map((index) => checked[index]!.valid!), context);
   } catch (error) {
     // The caller gets an error, not results: give back what the batch paid for.
-    if (taken > 0) await refundCredits(prisma, accountId, taken, `refund: resolveTracks ${inputType} failed`);
+    if (taken > 0) {
+      await refundCredits(prisma, accountId, taken, `refund: resolveTracks ${inputType} failed`);
+      creditsRefunded.inc(taken);
+    }
     throw error;
   }
 
