@@ -24,7 +24,8 @@ export async function startBenchStack(label: string, tracks: number, env: NodeJS
     process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_${label}_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
   const signingSecret = randomSigningSecret();
   const stack = await startStack({
-    env: { DISCOVERY_ENABLED: 'false', LOG_LEVEL: 'warn', SUBGRAPH_SIGNING_SECRET: signingSecret, ...env },
+    // On the real services (DATABASE_URL), Redis too when REDIS_URL is set: keys are then trusted until revoked, as in production.
+    env: { DISCOVERY_ENABLED: 'false', LOG_LEVEL: 'warn', SUBGRAPH_SIGNING_SECRET: signingSecret, ...(process.env.DATABASE_URL && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...env },
     ports: { gateway: 0, ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, 0])) },
     subgraphOptions: (name) => ({ ...database(name), seed: false }),
     gatewayOptions: { database: database('gateway'), seed: true },

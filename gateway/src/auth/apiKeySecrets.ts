@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /** `sk_` and 32 random bytes in base64url (43 characters). */
@@ -14,7 +14,7 @@ export function generateApiKey(): string {
 
 /** Hex SHA-256 of a key: the only form in which keys are stored. */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 /** Whether a string has the shape of a key (checked before anything is looked up). */

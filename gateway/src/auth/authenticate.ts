@@ -9,6 +9,8 @@ import { presentedApiKey } from './apiKeySecrets.ts';
 import { ApiKeyStore, type ApiKeyRecord } from './ApiKeyStore.ts';
 import type { Caller } from '../../../lib/auth/Caller.ts';
 
+const NO_PARAMS = new URLSearchParams();
+
 /** Who the gateway established a request comes from. */
 export interface Identity {
   caller: Caller | null;
@@ -55,7 +57,8 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
   return (req, res, next) => {
     const request = req as unknown as IdentifiedRequest;
     const clientIp = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-    const query = new URL(req.originalUrl, 'http://gateway').searchParams;
+    // Most requests have no query string: parse one only when there is.
+    const query = req.originalUrl.includes('?') ? new URL(req.originalUrl, 'http://gateway').searchParams : NO_PARAMS;
     if (req.method !== 'GET' && query.has('api_key')) {
       rejected.inc({ code: 'BAD_REQUEST', measure: 'api_key' });
       return sendJsonError(res, 400, 'BAD_REQUEST', 'The `api_key` query parameter is accepted on GET requests only: send the key as `Authorization: Bearer sk_…` (a URL ends up in logs and browser history).');
