@@ -10,6 +10,7 @@ COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY codegen.ts tsconfig.json ./
 RUN npm ci --no-audit --no-fund
-ENV HOST=0.0.0.0
+# graphql-js skips its development-only checks in production.
+ENV HOST=0.0.0.0 NODE_ENV=production
 EXPOSE 4000 4001 4002 4003 4004
 CMD ["npm", "start"]

@@ -14,6 +14,17 @@ const MAPPERS: Record<string, Record<string, string>> = {
   analytics: {
     Track: '../loaders.ts#TrackRef',
     DailyCount: '../streams.ts#DailyCountRow',
+    LatestCount: '../totals.ts#LatestCountRow',
+    Chart: '../charts/chartQueries.ts#ChartRow',
+    ChartPosition: '../charts/chartQueries.ts#ChartPositionRow',
+    ChartPeak: '../charts/chartQueries.ts#ChartPositionRow',
+    ChartHistory: '../charts/chartQueries.ts#ChartHistoryRow',
+    ChartEdition: '../charts/chartEditions.ts#ChartEditionRow',
+    ChartEntry: '../charts/chartEditions.ts#ChartEntryRow',
+    ChartEntryConnection: '../charts/chartEditions.ts#ChartEntryConnectionRow',
+    Playlist: `${prismaModels('analytics')}#Playlist as PlaylistRow`,
+    PlaylistPlacement: '../playlists/placements.ts#PlacementRow',
+    PlaylistPlacementConnection: '../playlists/placements.ts#PlacementConnectionRow',
   },
   library: {
     LibraryTrack: '../loaders.ts#LibraryTrackRow',

@@ -20,6 +20,8 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** The account has no credits left for a billable operation. */
   INSUFFICIENT_CREDITS = 'INSUFFICIENT_CREDITS',
+  /** The account's monthly quota of analytics entities is used up, and this entity is not among them; `extensions.entity`, `limit`, `month`. */
+  QUOTA_EXCEEDED = 'QUOTA_EXCEEDED',
   /** A dependency (a subgraph, the database, a platform API) did not answer in time or at all. */
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   /** The operation is over a limit of the caller's plan (cost, depth, aliases, …); `extensions.measure`, `value`, `limit`. */
@@ -125,6 +127,23 @@ export class ConflictError extends TrackgraphError {
   }
 }
 
+/** A scalar refused an input value (a literal or a variable): reported as BAD_USER_INPUT naming the argument. */
+export class ScalarInputError extends Error {
+  override name = 'ScalarInputError';
+}
+
+/**
+ * The argument a literal refused by a scalar was given to, read from the
+ * document just before the value (`from: "2025-13-01"` → `from`); undefined
+ * when the error is something else or the value sits inside a list or object.
+ */
+function refusedLiteralArgument(error: unknown): string | undefined {
+  const { originalError, nodes } = (error ?? {}) as { originalError?: unknown; nodes?: readonly { loc?: { start: number; source: { body: string } } }[] };
+  const loc = nodes?.[0]?.loc;
+  if (!(originalError instanceof ScalarInputError) || !loc) return undefined;
+  return /(\w+)\s*:\s*$/.exec(loc.source.body.slice(Math.max(0, loc.start - 200), loc.start))?.[1];
+}
+
 /** Codes whose message was written for the caller and may be shown as is. */
 const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode).filter((c) => c !== ErrorCode.INTERNAL_SERVER_ERROR));
 
@@ -143,6 +162,9 @@ const FRAMEWORK_CODES = new Set([
  * INTERNAL_SERVER_ERROR so internals never leak. The original is logged.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  // A literal a scalar refused fails validation in graphql-js; to the caller it is bad input, like any other.
+  const literalArgument = formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' ? refusedLiteralArgument(error) : undefined;
+  if (literalArgument) formatted = { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT, argument: literalArgument } };
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && (PUBLIC_CODES.has(code) || FRAMEWORK_CODES.has(code))) {
     // Apollo adds a stack trace in development; clients do not need it.

@@ -1,5 +1,5 @@
 import { GraphQLScalarType, Kind, valueFromASTUntyped } from 'graphql';
-import { BadUserInputError, ErrorCode, TrackgraphError } from './errors.ts';
+import { BadUserInputError, ScalarInputError } from './errors.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -19,9 +19,11 @@ export function formatIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-// A scalar does not know which argument it parses; graphql-js names the variable in the message.
-function scalarError(message: string): TrackgraphError {
-  return new TrackgraphError(ErrorCode.BAD_USER_INPUT, message);
+// A scalar does not know which argument it parses. A plain error lets graphql-js
+// wrap it with the value's location (a GraphQLError would be reported bare), from
+// which formatError names the argument or variable.
+function scalarError(message: string): ScalarInputError {
+  return new ScalarInputError(message);
 }
 
 function parseDateInput(value: unknown): string {
@@ -36,7 +38,8 @@ function parseDateInput(value: unknown): string {
 export const DateScalar = new GraphQLScalarType({
   name: 'Date',
   description: 'A calendar date, ISO 8601 `YYYY-MM-DD`.',
-  serialize: (value) => (value instanceof Date ? formatIsoDate(value) : formatIsoDate(parseIsoDate(value))),
+  // Resolvers return dates as the strings formatIsoDate made: the shape check is enough for those (a whole series of them per response).
+  serialize: (value) => (value instanceof Date ? formatIsoDate(value) : typeof value === 'string' && ISO_DATE.test(value) ? value : formatIsoDate(parseIsoDate(value))),
   parseValue: parseDateInput,
   parseLiteral: (ast) => parseDateInput(ast.kind === Kind.STRING ? ast.value : undefined),
 });

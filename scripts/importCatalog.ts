@@ -27,7 +27,8 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createSubgraph } from '../lib/subgraph/createSubgraph.ts';
 import { CatalogHeaderError } from '../subgraphs/links/src/catalog/csvColumns.ts';
-import { importCatalog, type ImportProgress, type ImportSummary, type ProblemList } from '../subgraphs/links/src/catalog/importCatalog.ts';
+import type { ProblemList } from '../lib/importProblems.ts';
+import { importCatalog, type ImportProgress, type ImportSummary } from '../subgraphs/links/src/catalog/importCatalog.ts';
 import { linksSubgraph } from '../subgraphs/links/src/module.ts';
 
 const USAGE = 'usage: npm run import:catalog -- <catalog.csv>   (header: isrc,title,artist[,album,release_date,duration_ms,spotify_id,…])';

@@ -1,7 +1,7 @@
 /** Deterministic synthetic catalog data (no I/O), for benchmarks and load tests. */
 
-/** mulberry32: a tiny seeded PRNG, so the same --tracks always gives the same catalog. */
-function prng(seed: number): () => number {
+/** mulberry32: a tiny seeded PRNG, so the same --tracks always gives the same catalog (and history). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -11,6 +11,9 @@ function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The last day of every synthetic series (UTC): the catalog's 30 days and the analytics year end on it. */
+export const SYNTHETIC_LAST_DAY = '2025-03-31';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -30,7 +33,11 @@ export interface SyntheticTrack {
   spotifyId: string;
   appleId: string;
   deezerId: string;
-  /** Daily cumulative Spotify totals, oldest first, ending 2025-03-31. */
+  /**
+   * Daily cumulative Spotify totals, oldest first, ending {@link SYNTHETIC_LAST_DAY}.
+   * Once `seed:synthetic --analytics` has written its year (syntheticAnalytics.ts),
+   * the database holds that year's totals on these days instead.
+   */
   streams: number[];
   inLibrary: boolean;
   matchCount: number;

@@ -16,7 +16,8 @@ export interface LoadResult {
 export interface LoadOptions {
   url: string;
   query: string;
-  variables?: Record<string, unknown>;
+  /** The same for every request, or made for the `n`th request (0-based) of the run. */
+  variables?: Record<string, unknown> | ((n: number) => Record<string, unknown>);
   headers?: Record<string, string>;
   /** Requests in flight at once. @default 8 */
   concurrency?: number;
@@ -31,7 +32,10 @@ export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorte
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const url = new URL(options.url);
   const pool = new Pool(url.origin, { connections: options.concurrency ?? 8 });
-  const body = JSON.stringify({ query: options.query, variables: options.variables ?? {} });
+  const { query, variables = {} } = options;
+  const fixed = JSON.stringify({ query, variables });
+  const bodyOf = typeof variables === 'function' ? (n: number) => JSON.stringify({ query, variables: variables(n) }) : () => fixed;
+  let sent = 0;
   const headers = { 'content-type': 'application/json', ...options.headers };
   const times: number[] = [];
   let failures = 0;
@@ -39,6 +43,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const until = started + (options.durationMs ?? 3_000);
   const client = async () => {
     while (performance.now() < until) {
+      const body = bodyOf(sent++);
       const t = performance.now();
       const response = await pool.request({ path: url.pathname, method: 'POST', headers, body });
       const text = await response.body.text();

@@ -21,6 +21,8 @@ export interface Caller {
   contract: string;
   /** Name of the plan whose limits apply. */
   plan: string;
+  /** The plan's monthly quota of analytics entities (recordings, playlists, charts). @default 0 */
+  entitiesPerMonth?: number;
 }
 
 /** Whether the caller holds `scope` (admins hold every scope). */

@@ -19,10 +19,26 @@ export const DEMO_SPOTIFY_STREAMS: { isrc: string; date: string; total: bigint }
   { isrc: EVIL_J0RDAN_ISRC, date: '2025-03-08', total: 497_226_101n },
 ];
 
-/** Writes the demo series; running it again changes nothing (existing days are kept). */
+/** Writes the demo data through the importers' writers; running it again changes nothing. */
 export async function seedDemo(prisma: AnalyticsPrisma): Promise<void> {
-  await prisma.spotifyStreamCount.createMany({
-    data: DEMO_SPOTIFY_STREAMS.map(({ isrc, date, total }) => ({ isrc, date: new Date(`${date}T00:00:00Z`), total })),
-    skipDuplicates: true,
+  const { DEMO_CHART_ENTRIES, DEMO_CHART_TRACK, DEMO_FOLLOWERS, DEMO_PLAYLISTS, DEMO_SHAZAMS } = await import('./demoAnalytics.ts');
+  const { writeChartEdition, writePlaylistSnapshot, storeDailyTotals } = await import('../../subgraphs/analytics/src/ingest/store.ts');
+  await prisma.$transaction(async (tx) => {
+    await storeDailyTotals(tx, 'spotifyStreams', DEMO_SPOTIFY_STREAMS);
+    await storeDailyTotals(tx, 'shazams', DEMO_SHAZAMS.map((point) => ({ isrc: EVIL_J0RDAN_ISRC, ...point })));
+    // The followers history first: each point is a snapshot of its day; the playlist's current state is the newest.
+    const [first] = DEMO_PLAYLISTS;
+    for (const { date, followers } of DEMO_FOLLOWERS) await writePlaylistSnapshot(tx, { platform: first.platform, externalId: first.externalId, date, followers });
+    for (const { placements, ...playlist } of DEMO_PLAYLISTS) {
+      await writePlaylistSnapshot(tx, { ...playlist, date: DEMO_SNAPSHOT_DATE, placements: placements.map((p) => ({ isrc: EVIL_J0RDAN_ISRC, ...p })) });
+    }
+    for (const [platform, country, type, frequency, genre, city, date, position, statedPrevious, streams] of DEMO_CHART_ENTRIES) {
+      // Only Spotify's charts name the track by its Spotify id.
+      const entry = { ...DEMO_CHART_TRACK, externalId: platform === 'SPOTIFY' ? DEMO_CHART_TRACK.externalId : null, position, statedPrevious, streams };
+      await writeChartEdition(tx, { platform, country, type, frequency, genre, city, date, entries: [entry] } as never);
+    }
   });
 }
+
+/** The day the reference's playlist examples were taken (its followers example ends then). */
+const DEMO_SNAPSHOT_DATE = '2025-03-17';

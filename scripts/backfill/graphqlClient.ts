@@ -44,6 +44,8 @@ export interface BackfillClient {
   resolveIsrcs(isrcs: readonly string[], signal?: AbortSignal): Promise<ResolvePayload>;
   /** The best `searchTracks` hit for an artist and title, or null when there is none. */
   searchBest(artist: string | null, title: string, signal?: AbortSignal): Promise<SearchHit | null>;
+  /** Any other operation: its `data[field]`, with the same auth header, retries and errors. */
+  request<T>(query: string, variables: Record<string, unknown>, field: string, signal?: AbortSignal): Promise<T>;
   /** HTTP requests sent so far, retries included. */
   readonly requests: number;
 }
@@ -108,6 +110,7 @@ export function createBackfillClient(options: BackfillClientOptions): BackfillCl
     get requests() {
       return requests;
     },
+    request: send,
     async resolveIsrcs(isrcs, signal) {
       const payload = await send<ResolvePayload>(RESOLVE, { items: isrcs.map((isrc) => ({ isrc })) }, 'resolveTracks', signal);
       if (!Array.isArray(payload.results) || payload.results.length !== isrcs.length) {

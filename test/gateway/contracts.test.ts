@@ -91,9 +91,9 @@ describe("Trackgraph's contracts", () => {
   });
 
   it('partner: public plus what needs an account; never operations or key management', () => {
-    expect(fieldsOf(api.partner!, 'Query')).toEqual(['account', 'estimateCost', 'libraryTracks', 'linkStatus', 'searchTracks', 'track', 'tracks']);
+    expect(fieldsOf(api.partner!, 'Query')).toEqual(['account', 'chart', 'charts', 'estimateCost', 'libraryTracks', 'linkStatus', 'playlist', 'searchTracks', 'track', 'tracks', 'usage']);
     expect(fieldsOf(api.partner!, 'Mutation')).toEqual(['bootstrapApiKey', 'resolveTracks']);
-    expect(fieldsOf(api.partner!, 'Track')).toEqual(expect.arrayContaining(['spotifyStreams', 'libraryTracks', 'matches', 'links']));
+    expect(fieldsOf(api.partner!, 'Track')).toEqual(expect.arrayContaining(['spotifyStreams', 'shazams', 'charts', 'chartPeaks', 'chartHistory', 'playlists', 'libraryTracks', 'matches', 'links']));
     expect(api.partner!.getType('DiscoveryPlatform')).toBeUndefined();
   });
 

@@ -88,7 +88,7 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
         rejected.inc({ code: 'FORBIDDEN', measure: 'configuration' });
         return sendJsonError(res, 403, 'FORBIDDEN', 'This API key names a contract or plan this gateway does not have; ask an admin to update it.', { reason: 'INVALID_KEY' });
       }
-      request.identity = { caller: ApiKeyStore.callerOf(record), apiKey: record, contract: record.contract, plan, clientIp };
+      request.identity = { caller: { ...ApiKeyStore.callerOf(record), entitiesPerMonth: plan.entitiesPerMonth }, apiKey: record, contract: record.contract, plan, clientIp };
       next();
     }, next);
   };

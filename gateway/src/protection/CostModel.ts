@@ -14,6 +14,8 @@ export interface FieldCostInfo {
   slicingArguments: string[];
   /** `@sizedBy(arguments:)`: list arguments whose length is the size. */
   sizedByArguments: string[];
+  /** `@sizedByDays(from:, to:)`: the date arguments bounding a list of at most one item a day. */
+  dayRange?: { from: string; to: string };
   /** Child list fields the size applies to (a connection's `edges` and `nodes`), instead of the field itself. */
   sizedFields: string[];
   /** Defaults of the field's arguments (`limit: Int = 10`). */
@@ -37,7 +39,7 @@ const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? t
 /**
  * The schema as the cost estimate reads it, built from a supergraph's SDL:
  * composite types cost 1 and leaves 0 unless `@cost` says otherwise, lists
- * multiply what they hold by their size (`@listSize`, `@sizedBy`, else
+ * multiply what they hold by their size (`@listSize`, `@sizedBy`, `@sizedByDays`, else
  * {@link DEFAULT_LIST_SIZE}).
  */
 export class CostModel {
@@ -66,6 +68,7 @@ export class CostModel {
         const directive = (n: string) => field.directives?.find((d) => d.name.value === n);
         const listSize = directive('listSize');
         const sizedBy = directive('sizedBy');
+        const sizedByDays = directive('sizedByDays');
         const fieldCost = directive('cost');
         fields.set(field.name.value, {
           type: namedType(field.type),
@@ -74,6 +77,7 @@ export class CostModel {
           assumedSize: listSize ? (argument(listSize, 'assumedSize') as number | undefined) : undefined,
           slicingArguments: listSize ? ((argument(listSize, 'slicingArguments') as string[] | undefined) ?? []) : [],
           sizedByArguments: sizedBy ? ((argument(sizedBy, 'arguments') as string[] | undefined) ?? []) : [],
+          ...(sizedByDays ? { dayRange: { from: String(argument(sizedByDays, 'from')), to: String(argument(sizedByDays, 'to')) } } : {}),
           sizedFields: [
             ...((listSize && (argument(listSize, 'sizedFields') as string[] | undefined)) || []),
             ...((sizedBy && (argument(sizedBy, 'sizedFields') as string[] | undefined)) || []),

@@ -82,6 +82,10 @@ export function analyzeOperation(document: DocumentNode, model: CostModel, optio
       // GraphQL coerces a single value into a one-item list.
       if (value !== undefined && value !== null) return Array.isArray(value) ? value.length : 1;
     }
+    if (info.dayRange) {
+      const days = daysBetween(argValue(args, info, info.dayRange.from), argValue(args, info, info.dayRange.to));
+      if (days !== undefined) return Math.min(days, info.assumedSize ?? DEFAULT_LIST_SIZE);
+    }
     return info.assumedSize ?? DEFAULT_LIST_SIZE;
   };
 
@@ -185,4 +189,19 @@ function countDirectives(document: DocumentNode): number {
     directiveCounts.set(document, (count = counted));
   }
   return count;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Days from `from` to `to` (today when absent), both included: how many items
+ * a list of one item a day can hold. Undefined without a readable `from` (the
+ * subgraph refuses a bad date; the assumed size stands meanwhile).
+ */
+function daysBetween(from: unknown, to: unknown): number | undefined {
+  const day = (value: unknown) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : Number.NaN);
+  const start = day(from);
+  const end = to == null ? Date.now() : day(to);
+  if (Number.isNaN(start) || Number.isNaN(end)) return undefined;
+  return Math.max(0, Math.floor((end - start) / DAY_MS) + 1);
 }

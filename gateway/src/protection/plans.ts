@@ -28,6 +28,8 @@ export interface Plan {
   maxTokens: number;
   /** Largest document, in bytes. */
   maxBytes: number;
+  /** Distinct entities (recordings, playlists, charts) whose analytics the account may read in a calendar month. */
+  entitiesPerMonth: number;
 }
 
 /** The measures a plan limits, with the name of their limit. */
@@ -58,6 +60,10 @@ export function readPlans(env: NodeJS.ProcessEnv = process.env): Record<string, 
     for (const field of NUMBERS) {
       const n = value[field];
       if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new TypeError(`${path}: plan "${name}" needs ${field} as a positive integer, got ${JSON.stringify(n)}`);
+    }
+    const entities = value.entitiesPerMonth;
+    if (typeof entities !== 'number' || !Number.isInteger(entities) || entities < 0) {
+      throw new TypeError(`${path}: plan "${name}" needs entitiesPerMonth as a whole number, got ${JSON.stringify(entities)}`);
     }
     plans[name] = { ...(value as unknown as Plan), name, description: String(value.description ?? '') };
   }

@@ -5,13 +5,15 @@ import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
 import { createContext, type Context } from './context.ts';
 import { createPrisma, type AnalyticsPrisma } from './db.ts';
 import { resolvers } from './resolvers/index.ts';
+import { createAnalyticsServices, type AnalyticsServices } from './services.ts';
 
-/** The analytics subgraph: per-ISRC streaming time series. */
-export const analyticsSubgraph: SubgraphModule<AnalyticsPrisma, Context> = {
+/** The analytics subgraph: per-ISRC streams and Shazams, playlists, charts, and the monthly entity quota. */
+export const analyticsSubgraph: SubgraphModule<AnalyticsPrisma, Context, AnalyticsServices> = {
   name: 'analytics',
   typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
   resolvers,
   createPrisma,
+  createServices: () => createAnalyticsServices(),
   createContext,
   seedDemo,
 };

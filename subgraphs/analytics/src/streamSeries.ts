@@ -4,8 +4,12 @@ import { formatIsoDate, parseIsoDate } from '../../../lib/scalars.ts';
 import type { AnalyticsPrisma } from './db.ts';
 import { dailyCounts, firstDayToRead, type DailyCountRow, type DateRange, type StreamPoint } from './streams.ts';
 
-/** The series one `spotifyStreams` field asks for: an ISRC (normalized, valid) and a range. */
+/** The cumulative daily series analytics keeps per recording. */
+export type Metric = 'spotifyStreams' | 'shazams';
+
+/** The series one `spotifyStreams` or `shazams` field asks for: the metric, an ISRC (normalized, valid) and a range. */
 export interface SeriesKey extends DateRange {
+  metric: Metric;
   isrc: string;
 }
 
@@ -21,14 +25,14 @@ export interface SeriesSource {
 type CachedSeries = [date: string, total: string][];
 
 /** Identity of a series, for the DataLoader and the shared cache alike. */
-export function seriesCacheKey({ isrc, from, to }: SeriesKey): string {
-  return `spotifyStreams:${isrc}:${from ?? '*'}:${to ?? '*'}`;
+export function seriesCacheKey({ metric, isrc, from, to }: SeriesKey): string {
+  return `${metric}:${isrc}:${from ?? '*'}:${to ?? '*'}`;
 }
 
 /**
  * DataLoader batch function: the daily counts of every key, in key order. One
- * cache read for the whole batch, then one SQL statement per distinct range
- * for the series the cache did not have, which are then cached.
+ * cache read for the whole batch, then one SQL statement per distinct metric
+ * and range for the series the cache did not have, which are then cached.
  */
 export async function loadStreamSeries(source: SeriesSource, keys: readonly SeriesKey[]): Promise<DailyCountRow[][]> {
   const cacheKeys = keys.map(seriesCacheKey);
@@ -38,7 +42,7 @@ export async function loadStreamSeries(source: SeriesSource, keys: readonly Seri
   const missesByRange = new Map<string, number[]>();
   keys.forEach((key, index) => {
     if (series[index] !== undefined) return;
-    const range = `${key.from}|${key.to}`;
+    const range = `${key.metric}|${key.from}|${key.to}`;
     missesByRange.set(range, [...(missesByRange.get(range) ?? []), index]);
   });
   await Promise.all(
@@ -58,15 +62,14 @@ export async function loadStreamSeries(source: SeriesSource, keys: readonly Seri
 }
 
 /** The stored totals of `isrcs` within `range`, plus the day before it: one statement. */
-async function readRange(prisma: AnalyticsPrisma, isrcs: string[], range: DateRange): Promise<(StreamPoint & { isrc: string })[]> {
+async function readRange(prisma: AnalyticsPrisma, isrcs: string[], range: SeriesKey): Promise<(StreamPoint & { isrc: string })[]> {
   const first = firstDayToRead(range);
-  const rows = await prisma.spotifyStreamCount.findMany({
-    where: {
-      isrc: { in: isrcs },
-      ...(first !== null || range.to !== null
-        ? { date: { ...(first !== null && { gte: parseIsoDate(first) }), ...(range.to !== null && { lte: parseIsoDate(range.to) }) } }
-        : {}),
-    },
-  });
+  const where = {
+    isrc: { in: isrcs },
+    ...(first !== null || range.to !== null
+      ? { date: { ...(first !== null && { gte: parseIsoDate(first) }), ...(range.to !== null && { lte: parseIsoDate(range.to) }) } }
+      : {}),
+  };
+  const rows = range.metric === 'shazams' ? await prisma.shazamCount.findMany({ where }) : await prisma.spotifyStreamCount.findMany({ where });
   return rows.map((row) => ({ isrc: row.isrc, date: formatIsoDate(row.date), total: row.total }));
 }

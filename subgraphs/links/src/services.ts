@@ -2,10 +2,12 @@ import { boolFromEnv } from '../../../lib/config.ts';
 import type { SubgraphServices } from '../../../lib/subgraph/SubgraphModule.ts';
 import { BackgroundTasks } from './discovery/BackgroundTasks.ts';
 import { loadDiscoveryConfig, type DiscoveryConfig } from './discovery/config.ts';
-import { barcodeClient, canLookUpIsrcs, NO_KNOWN_BARCODE_REASON, platformStatus, type BarcodeClient, type PlatformStatus } from './discovery/platformStatus.ts';
+import {
+  barcodeClient, canLookUpIsrcs, NO_KNOWN_BARCODE_REASON, platformStatus, trackIdClients, type BarcodeClient, type PlatformStatus, type TrackIdClient,
+} from './discovery/platformStatus.ts';
 import { createProviderClients, listProviderClients, type ProviderClients } from './providers/createProviderClients.ts';
 import { loadProviderConfig } from './providers/loadProviderConfig.ts';
-import type { ProviderClient } from './providers/types.ts';
+import type { ProviderClient, ProviderPlatform } from './providers/types.ts';
 
 /** What the links subgraph keeps for as long as it runs. */
 export interface LinksServices extends SubgraphServices {
@@ -24,6 +26,8 @@ export interface DiscoveryServices {
   askable: ProviderClient[];
   /** The client discovery asks by release barcode (Discogs, enabled), or null. */
   byBarcode: BarcodeClient | null;
+  /** The clients `tracks(source:, externalIds:)` asks about ids the catalog lacks, by platform (Spotify, enabled). */
+  byTrackId: ReadonlyMap<ProviderPlatform, TrackIdClient>;
   config: DiscoveryConfig;
   /** Late platform answers being recorded after their request has been answered. */
   background: BackgroundTasks;
@@ -49,7 +53,7 @@ export function createLinksServices(env: NodeJS.ProcessEnv, clients?: ProviderCl
   if (!enabled) return { discovery: null, platforms, uncheckedReasons };
   const background = new BackgroundTasks();
   return {
-    discovery: { clients: list, askable: list.filter(canLookUpIsrcs), byBarcode, config, background },
+    discovery: { clients: list, askable: list.filter(canLookUpIsrcs), byBarcode, byTrackId: trackIdClients(list), config, background },
     platforms,
     uncheckedReasons,
     close: () => background.drain(),

@@ -7,6 +7,7 @@ import type { AnalyticsPrisma } from '../../../subgraphs/analytics/src/db.ts';
 import { analyticsSubgraph } from '../../../subgraphs/analytics/src/module.ts';
 import { loadStreamSeries, seriesCacheKey } from '../../../subgraphs/analytics/src/streamSeries.ts';
 import { createTestSubgraph, entitiesQuery, execute } from '../../helpers/subgraph.ts';
+import { splitStatements } from './usageStatements.ts';
 
 let analytics: Subgraph<AnalyticsPrisma, Context>;
 beforeAll(async () => {
@@ -124,11 +125,11 @@ describe('rejects bad input', () => {
     expect(errors?.[0]?.message).toContain('must be a real calendar date as YYYY-MM-DD');
   });
 
-  it('a malformed date literal fails validation', async () => {
+  it('a malformed date literal is refused before execution as BAD_USER_INPUT naming the argument', async () => {
     const query = entitiesQuery('Track', 'spotifyStreams(to: "2025-02-30") { date }');
     const { data, errors } = await execute(analytics, query, { representations: [{ __typename: 'Track', isrc: EVIL_J0RDAN_ISRC }] });
     expect(data).toBeUndefined();
-    expect(errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'to' });
     expect(errors?.[0]?.message).toContain('must be a real calendar date as YYYY-MM-DD');
   });
 });
@@ -151,14 +152,17 @@ describe('_entities', () => {
     const representations = (n: number) =>
       Array.from({ length: n }, (_, i) => ({ __typename: 'Track', isrc: i === 0 ? EVIL_J0RDAN_ISRC : `USAAA25${String(i).padStart(5, '0')}` }));
     // Different ranges, so the second operation finds nothing the first one cached.
-    const one = await execute(analytics, STREAMS, { representations: representations(1), from: '2025-03-01' });
+    const one = await execute(analytics, STREAMS, { representations: [{ __typename: 'Track', isrc: 'USBBB2500001' }], from: '2025-03-01' });
     const hundred = await execute(analytics, STREAMS, { representations: representations(100), from: '2025-03-02' });
     expect(hundred.errors).toBeUndefined();
     expect(hundred.data?._entities).toHaveLength(100);
     expect(hundred.data?._entities[0].spotifyStreams).toHaveLength(6);
     expect(hundred.data?._entities[99]).toEqual({ isrc: 'USAAA2500099', spotifyStreams: [] });
-    expect(one.sql).toHaveLength(1);
-    expect(hundred.sql).toHaveLength(1);
+    // One statement reads the series; counting the recordings against the quota costs the same for 100 as for 1.
+    expect(splitStatements(one.sql).data).toHaveLength(1);
+    expect(splitStatements(hundred.sql).data).toHaveLength(1);
+    expect(splitStatements(one.sql).usage).toHaveLength(1);
+    expect(splitStatements(hundred.sql).usage).toHaveLength(1);
   });
 
   it('costs one statement per distinct range in the operation', async () => {
@@ -172,7 +176,7 @@ describe('_entities', () => {
     expect(data?._entities[1].a).toHaveLength(0);
     expect(data?._entities[1].b).toHaveLength(2);
     expect(data?._entities[0].c).toEqual(data?._entities[0].a);
-    expect(sql).toHaveLength(2);
+    expect(splitStatements(sql).data).toHaveLength(2);
   });
 });
 
@@ -197,9 +201,9 @@ describe('loading in batches', () => {
   it('groups ISRCs by range, one query each, reading from the day before `from`', async () => {
     const { prisma, calls } = recordingPrisma();
     const keys = [
-      { isrc: EVIL_J0RDAN_ISRC, from: '2025-03-04', to: '2025-03-08' },
-      { isrc: GAPPED, from: null, to: null },
-      { isrc: GAPPED, from: '2025-03-04', to: '2025-03-08' },
+      { metric: 'spotifyStreams' as const, isrc: EVIL_J0RDAN_ISRC, from: '2025-03-04', to: '2025-03-08' },
+      { metric: 'spotifyStreams' as const, isrc: GAPPED, from: null, to: null },
+      { metric: 'spotifyStreams' as const, isrc: GAPPED, from: '2025-03-04', to: '2025-03-08' },
     ];
     const rows = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300 }, keys);
     expect(calls).toEqual([
@@ -212,7 +216,7 @@ describe('loading in batches', () => {
 
   it('works with a cache that has nothing, going to the database every time', async () => {
     const { prisma, calls } = recordingPrisma();
-    const key = { isrc: EVIL_J0RDAN_ISRC, from: '2025-03-05', to: '2025-03-06' };
+    const key = { metric: 'spotifyStreams' as const, isrc: EVIL_J0RDAN_ISRC, from: '2025-03-05', to: '2025-03-06' };
     const first = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300 }, [key]);
     const second = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300 }, [key]);
     expect(second).toEqual(first);
@@ -228,7 +232,7 @@ describe('loading in batches', () => {
       getMany: async (keys: readonly string[]) => (reads.push([...keys]), keys.map(() => undefined)),
       setMany: async (entries: ReadonlyArray<readonly [string, unknown]>, ttl: number) => void writes.push({ keys: entries.map(([k]) => k), ttl }),
     } as unknown as Cache;
-    const keys = [EVIL_J0RDAN_ISRC, GAPPED].map((isrc) => ({ isrc, from: '2025-03-08', to: null }));
+    const keys = [EVIL_J0RDAN_ISRC, GAPPED].map((isrc) => ({ metric: 'spotifyStreams' as const, isrc, from: '2025-03-08', to: null }));
     await loadStreamSeries({ prisma, cache, cacheTtlSeconds: 42 }, keys);
     expect(reads).toEqual([keys.map(seriesCacheKey)]);
     expect(writes).toEqual([{ keys: keys.map(seriesCacheKey), ttl: 42 }]);
@@ -249,7 +253,7 @@ describe('the shared cache', () => {
 
   it('goes back to the database once the entry is gone, with the same answer', async () => {
     const cached = await streamsOf(EVIL_J0RDAN_ISRC, range);
-    await analytics.cache.delete(seriesCacheKey({ isrc: EVIL_J0RDAN_ISRC, ...range }));
+    await analytics.cache.delete(seriesCacheKey({ metric: 'spotifyStreams', isrc: EVIL_J0RDAN_ISRC, ...range }));
     const reloaded = await streamsOf(EVIL_J0RDAN_ISRC, range);
     expect(reloaded.sql).toHaveLength(1);
     expect(reloaded.track).toEqual(cached.track);
@@ -260,7 +264,7 @@ describe('the shared cache', () => {
     await streamsOf(isrcs[0]!, { from: '2025-03-07' });
     const calls: string[] = [];
     const stop = analytics.onQuery((statement) => calls.push(statement));
-    const rows = await loadStreamSeries({ prisma: analytics.prisma, cache: analytics.cache, cacheTtlSeconds: 300 }, isrcs.map((isrc) => ({ isrc, from: '2025-03-07', to: null })));
+    const rows = await loadStreamSeries({ prisma: analytics.prisma, cache: analytics.cache, cacheTtlSeconds: 300 }, isrcs.map((isrc) => ({ metric: 'spotifyStreams' as const, isrc, from: '2025-03-07', to: null })));
     stop();
     expect(calls).toHaveLength(1);
     expect(rows.map((series) => series.length)).toEqual([2, 0]);

@@ -63,8 +63,8 @@ describe('Query.tracks rejects bad input', () => {
     [{ isrcs: [] }, 'isrcs', '`isrcs` must hold 1 to 100 entries, got 0.'],
     [{ isrcs: Array.from({ length: 101 }, () => 'GBDUW0000053') }, 'isrcs', '`isrcs` must hold 1 to 100 entries, got 101.'],
     [{ ids: [] }, 'ids', '`ids` must hold 1 to 100 entries, got 0.'],
-    [{}, 'isrcs', 'Pass exactly one of `isrcs` or `ids` to `tracks` (got neither).'],
-    [{ isrcs: ['GBDUW0000053'], ids: [ONE_MORE_TIME] }, 'isrcs,ids', 'Pass exactly one of `isrcs` or `ids` to `tracks` (got both).'],
+    [{}, 'isrcs', 'Pass exactly one of `isrcs` or `ids`, or `source` with `externalIds`, to `tracks` (got none).'],
+    [{ isrcs: ['GBDUW0000053'], ids: [ONE_MORE_TIME] }, 'isrcs,ids', 'Pass exactly one of `isrcs` or `ids`, or `source` with `externalIds`, to `tracks` (got isrcs and ids).'],
   ])('%#: %s', async (variables, argument, message) => {
     const { data, errors, sql } = await execute(links, TRACKS, variables);
     expect(data).toEqual({ tracks: null });

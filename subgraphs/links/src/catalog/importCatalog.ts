@@ -2,23 +2,11 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { LinksPrisma } from '../db.ts';
+import { addProblem, problemList, type ProblemList } from '../../../../lib/importProblems.ts';
 import { CatalogWriter } from './csvCatalogWriter.ts';
 import { resolveColumns, type CatalogColumns } from './csvColumns.ts';
 import { readCsvRows } from './csvRows.ts';
 import { parseCatalogRow, type CatalogRowValues } from './csvTrackRow.ts';
-
-/** A row the import reports: the line it starts on (the header is line 1) and why. */
-export interface RowProblem {
-  line: number;
-  reason: string;
-}
-
-/** Reported rows of one kind: how many in all, and the first ones in file order. */
-export interface ProblemList {
-  count: number;
-  /** At most `maxReported` of them. */
-  rows: RowProblem[];
-}
 
 /** What an import did. Every data row is counted once in inserted, updated, unchanged, invalid or conflicts. */
 export interface ImportSummary {
@@ -90,16 +78,12 @@ export async function importCatalog(prisma: LinksPrisma, source: string | Readab
     await records.return(undefined);
     throw error;
   }
-  const list = (): ProblemList => ({ count: 0, rows: [] });
   const summary: ImportSummary = {
     rows: 0, inserted: 0, updated: 0, unchanged: 0, linksAdded: 0,
-    invalid: list(), conflicts: list(), duplicates: list(), warnings: list(),
+    invalid: problemList(), conflicts: problemList(), duplicates: problemList(), warnings: problemList(),
     ignoredColumns: columns.ignored, elapsedMs: 0,
   };
-  const report = (target: ProblemList, line: number, reason: string) => {
-    target.count++;
-    if (target.rows.length < maxReported) target.rows.push({ line, reason });
-  };
+  const report = (target: ProblemList, line: number, reason: string) => addProblem(target, { line, reason }, maxReported);
 
   await prisma.$transaction(
     async (tx) => {

@@ -1,7 +1,7 @@
 import type { Cache } from '../../../../lib/cache/Cache.ts';
 import { canonicalIsrc } from '../providers/isrcBatches.ts';
 import type { LinksPrisma } from '../db.ts';
-import type { ProviderPlatform } from '../providers/types.ts';
+import type { ProviderPlatform, ProviderTrack } from '../providers/types.ts';
 import { askByUpc, upcsByIsrc } from './askByUpc.ts';
 import { askPlatforms, type AskedOutcome } from './askPlatforms.ts';
 import type { BackgroundTasks } from './BackgroundTasks.ts';
@@ -46,6 +46,13 @@ export interface DiscoveryServiceOptions {
 export interface DiscoverOptions {
   /** Only these platforms. @default every platform */
   platforms?: readonly ProviderPlatform[];
+  /**
+   * Recordings a platform has already described in this request, by canonical ISRC (Spotify, asked by
+   * track id): each is that platform's FOUND for the ISRC, recorded over whatever stood before (its
+   * link and LinkStatus), and that platform is not asked about the ISRC again. ISRCs not in `isrcs`
+   * are ignored. @default none
+   */
+  answers?: ReadonlyMap<string, readonly ProviderTrack[]>;
 }
 
 /**
@@ -91,8 +98,12 @@ export class DiscoveryService {
 
     // 1. The database: known links, answers that still stand, and (for Discogs) release barcodes.
     const known = await readKnownOutcomes(prisma, canonical, platforms, this.#config, now, { withUpcs: upcLoader !== null });
+    // What the caller already heard from a platform settles those pairs, whatever stood before.
+    const given = givenOutcomes(canonical, options.answers, known.outcomes, now);
     const askable = DISCOVERY_PLATFORMS.filter((platform) => platforms.has(platform) && (loaders.has(platform) || (platform === BY_BARCODE && upcLoader)));
-    const open = askable.flatMap((platform) => canonical.filter((isrc) => !known.outcomes.has(pairKey(platform, isrc))).map((isrc) => ({ platform, isrc })));
+    const answered = new Set(given.map(({ isrc, outcome }) => pairKey(outcome.platform, isrc)));
+    const settled = (key: string) => known.outcomes.has(key) || answered.has(key);
+    const open = askable.flatMap((platform) => canonical.filter((isrc) => !settled(pairKey(platform, isrc))).map((isrc) => ({ platform, isrc })));
     // 2. The shared cache: what other requests learned since.
     const cached = await readCachedOutcomes(cache, open, this.#config, now);
     const wanted = new Map<ProviderPlatform, string[]>();
@@ -108,17 +119,18 @@ export class DiscoveryService {
     const started = Date.now();
     const byIsrc = await askPlatforms(loaders, wanted, this.#config.timeoutMs, this.#now);
     const fromCache = [...cached].map(([key, outcome]) => ({ isrc: isrcOfPairKey(key), outcome }));
-    const upcs = upcsByIsrc(known.upcs, [...byIsrc.asked, ...fromCache]);
+    const upcs = upcsByIsrc(known.upcs, [...given, ...byIsrc.asked, ...fromCache]);
     // An ISRC with no known barcode is not asked, and gets no LinkStatus row.
     const barcoded = new Map(byBarcode.flatMap((isrc) => (upcs.has(isrc) ? [[isrc, upcs.get(isrc)!] as const] : [])));
     const left = Math.max(0, this.#config.timeoutMs - (Date.now() - started));
     const byUpc = upcLoader && barcoded.size > 0 ? await askByUpc(upcLoader, barcoded, left, this.#now) : { asked: [], late: [] };
-    const asked = [...byIsrc.asked, ...byUpc.asked];
+    const asked = [...given, ...byIsrc.asked, ...byUpc.asked];
     const late = [...byIsrc.late, ...byUpc.late];
     // Cached answers are written too: the database lacked them (a restored database, or another
     // deployment sharing the cache), and a FOUND must become a catalog track, not stay in the cache.
-    // Discogs' answers come last: its hits are releases, never the source of a new track's metadata.
-    await persistOutcomes(prisma, [...byIsrc.asked, ...fromCache, ...byUpc.asked]);
+    // Discogs' answers come last: its hits are releases, never the source of a new track's metadata;
+    // a platform's own description of the recording (given) comes first.
+    await persistOutcomes(prisma, [...given, ...byIsrc.asked, ...fromCache, ...byUpc.asked]);
     // Started only once the PENDING rows are committed, so a late answer always lands after them.
     if (late.length > 0) this.#options.background?.run('discovery late answers', () => this.#recordLate(late));
     await writeCachedOutcomes(cache, asked, this.#config);
@@ -133,4 +145,26 @@ export class DiscoveryService {
     await persistOutcomes(this.#options.prisma, answers);
     await writeCachedOutcomes(this.#options.cache, answers, this.#config);
   }
+}
+
+/**
+ * discover()'s `answers` as FOUND outcomes of their platform, each with the links the catalog already
+ * holds for the pair (so the outcome, and the cache entry made from it, lists them all).
+ */
+function givenOutcomes(
+  isrcs: readonly string[],
+  answers: DiscoverOptions['answers'],
+  known: ReadonlyMap<string, PlatformOutcome>,
+  checkedAt: Date,
+): AskedOutcome[] {
+  if (!answers) return [];
+  return isrcs.flatMap((isrc) => {
+    const byPlatform = new Map<ProviderPlatform, ProviderTrack[]>();
+    for (const track of answers.get(isrc) ?? []) byPlatform.set(track.platform, [...(byPlatform.get(track.platform) ?? []), track]);
+    return [...byPlatform].map(([platform, tracks]): AskedOutcome => {
+      const listed = [...(known.get(pairKey(platform, isrc))?.tracks ?? [])];
+      for (const track of tracks) if (!listed.some((other) => other.externalId === track.externalId)) listed.push(track);
+      return { isrc, outcome: { platform, state: 'FOUND', checkedAt, tracks: listed, error: null } };
+    });
+  });
 }

@@ -4,13 +4,15 @@ import type { Cache } from '../../../../lib/cache/Cache.ts';
 import type { Track } from '../../../../prisma/links/generated/client.ts';
 import type { LinksPrisma } from '../db.ts';
 import type { Loaders } from '../loaders.ts';
-import type { ProviderPlatform } from '../providers/types.ts';
+import type { ProviderPlatform, ProviderTrack } from '../providers/types.ts';
 import type { DiscoveryServices } from '../services.ts';
+import { askByTrackId } from './askByTrackId.ts';
 import { createDiscoveryLoaders } from './createDiscoveryLoaders.ts';
+import { createTrackIdLoader } from './createTrackIdLoader.ts';
 import { createUpcLoader } from './createUpcLoader.ts';
 import { DiscoveryService } from './DiscoveryService.ts';
 import { isFresh } from './freshness.ts';
-import type { PlatformOutcome, UpcLoader } from './types.ts';
+import type { PlatformOutcome, TrackIdLoader, UpcLoader } from './types.ts';
 
 /** What {@link RequestDiscovery} needs: the request's loaders, and discovery's services (null when it is off). */
 export interface RequestDiscoveryOptions {
@@ -24,7 +26,8 @@ export interface RequestDiscoveryOptions {
  * Discovery within one request: lookups by ISRC ask the platforms for what the catalog does not know
  * yet, every ISRC of the request in one `discover()` batch (so each platform gets ceil(N / its batch
  * size) requests), then read the catalog again. A track that is known is checked only when its links
- * or link status are read, so a query for titles costs no platform request and no extra SQL.
+ * or link status are read, so a query for titles costs no platform request and no extra SQL. Ids of a
+ * platform that can be asked by id (Spotify) give ISRCs, which join the same batches.
  */
 export class RequestDiscovery {
   readonly #options: RequestDiscoveryOptions;
@@ -38,6 +41,10 @@ export class RequestDiscovery {
   readonly #ran = new Map<string, Promise<PlatformOutcome[]>>();
   /** Discogs by barcode, one per request (made on first use), so each barcode is searched once per request. */
   #upcLoader: UpcLoader | null | undefined;
+  /** Tracks by a platform's own ids (Spotify), one loader per platform (made on first use), so each id is asked once per request. */
+  readonly #idLoaders = new Map<ProviderPlatform, TrackIdLoader>();
+  /** Recordings a platform described in this request (asked by track id), by ISRC, for the next discover() of the ISRC. */
+  readonly #answers = new Map<string, ProviderTrack[]>();
 
   constructor(options: RequestDiscoveryOptions) {
     this.#options = options;
@@ -69,6 +76,35 @@ export class RequestDiscovery {
     const open = await this.#openIsrcs(known);
     await this.#outcomes.loadMany([...new Set([...unknown, ...open])]);
     return rethrowErrors(await trackByIsrc.loadMany(isrcs));
+  }
+
+  /** Whether ids of `platform` the catalog lacks can be looked up on the platform (Spotify, when enabled). */
+  canLookUpIds(platform: string): boolean {
+    return this.#outcomes !== null && this.#services!.byTrackId.has(platform as ProviderPlatform);
+  }
+
+  /**
+   * Recordings by `platform`'s own track ids (valid, distinct) that the catalog lacks: the platform is
+   * asked about them (batched, see askByTrackId.ts), and the ISRCs it gives are discovered like lookups
+   * by ISRC, in the tick's discover() batch, with its answers recorded as its links. Per id: the
+   * track, null when the platform does not know the id, or the Error that kept it from answering.
+   */
+  async tracksByPlatformIds(platform: ProviderPlatform, ids: readonly string[]): Promise<Map<string, Track | null | Error>> {
+    const client = this.#services?.byTrackId.get(platform);
+    if (!client || !this.#outcomes) throw new TypeError(`tracksByPlatformIds: ${platform} ids cannot be looked up here; check canLookUpIds() first`);
+    let loader = this.#idLoaders.get(platform);
+    if (!loader) this.#idLoaders.set(platform, (loader = createTrackIdLoader(client)));
+    const answers = await askByTrackId(loader, this.#options.cache, platform, ids, this.#services!.config);
+    const found = [...answers.values()].filter((answer): answer is ProviderTrack => answer !== null && !(answer instanceof Error));
+    for (const track of found) this.#answers.set(track.isrc!, [...(this.#answers.get(track.isrc!) ?? []), track]);
+    const isrcs = [...new Set(found.map((track) => track.isrc!))];
+    // An ISRC this request has discovered already is discovered again, so that this answer is recorded too.
+    await Promise.allSettled(isrcs.map((isrc) => this.#ran.get(isrc)));
+    for (const isrc of isrcs) if (this.#ran.has(isrc)) this.#outcomes.clear(isrc);
+    rethrowErrors(await this.#outcomes.loadMany(isrcs));
+    const tracks = rethrowErrors(await this.#options.loaders.trackByIsrc.loadMany(isrcs));
+    const byIsrc = new Map(isrcs.map((isrc, index) => [isrc, tracks[index]!]));
+    return new Map([...answers].map(([id, answer]) => [id, answer === null || answer instanceof Error ? answer : byIsrc.get(answer.isrc!) ?? null]));
   }
 
   /**
@@ -134,7 +170,10 @@ export class RequestDiscovery {
     const { askable, byBarcode, config, background } = this.#services!;
     this.#upcLoader ??= byBarcode ? createUpcLoader([byBarcode]) : null;
     const service = new DiscoveryService({ prisma, cache, loaders: createDiscoveryLoaders(askable), upcLoader: this.#upcLoader, config, background });
-    const running = service.discover(isrcs);
+    // Answers a platform gave this request about these ISRCs are recorded by this discover() call.
+    const answers = new Map(isrcs.flatMap((isrc) => (this.#answers.has(isrc) ? [[isrc, this.#answers.get(isrc)!] as const] : [])));
+    for (const isrc of answers.keys()) this.#answers.delete(isrc);
+    const running = service.discover(isrcs, { answers });
     const perIsrc = isrcs.map((isrc) => running.then((outcomes) => outcomes.get(isrc) ?? []));
     isrcs.forEach((isrc, index) => this.#ran.set(isrc, perIsrc[index]!));
     await running;

@@ -1,5 +1,5 @@
 import { listProviderClients, type ProviderClients } from '../providers/createProviderClients.ts';
-import type { ProviderClient, ProviderPlatform, UpcLookupClient } from '../providers/types.ts';
+import type { ProviderClient, ProviderPlatform, TrackIdLookupClient, UpcLookupClient } from '../providers/types.ts';
 
 /**
  * Platforms whose catalog has no ISRC search. DiscogsClient says so only in its contract
@@ -27,6 +27,19 @@ export function canLookUpBarcodes(client: ProviderClient): client is BarcodeClie
 /** The enabled client discovery asks by barcode (Discogs), or null. */
 export function barcodeClient(clients: ProviderClients | readonly ProviderClient[]): BarcodeClient | null {
   return clientList(clients).find(canLookUpBarcodes) ?? null;
+}
+
+/** A client discovery can ask by the platform's own track ids (Spotify), for the ISRCs of ids the catalog lacks. */
+export type TrackIdClient = ProviderClient & TrackIdLookupClient;
+
+/** Whether discovery asks `client` by its own track ids: enabled, searchable by ISRC (so its answers fit discovery), a `getTracks`. */
+export function canLookUpTrackIds(client: ProviderClient): client is TrackIdClient {
+  return canLookUpIsrcs(client) && typeof (client as Partial<TrackIdLookupClient>).getTracks === 'function';
+}
+
+/** The enabled clients discovery asks by their own track ids, by platform (Spotify, when its credentials are set). */
+export function trackIdClients(clients: ProviderClients | readonly ProviderClient[]): ReadonlyMap<ProviderPlatform, TrackIdClient> {
+  return new Map(clientList(clients).filter(canLookUpTrackIds).map((client) => [client.platform, client]));
 }
 
 /** The clients as a list, whether given as {@link ProviderClients} or already as a list. */

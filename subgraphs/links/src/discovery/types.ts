@@ -26,3 +26,6 @@ export type DiscoveryLoaders = ReadonlyMap<ProviderPlatform, DataLoader<string, 
 
 /** The per-request loader of the platform searched by release barcode (Discogs), keyed by UPC. */
 export type UpcLoader = DataLoader<string, ProviderTrack[]>;
+
+/** The per-request loader of one platform's tracks by its own ids (Spotify), valued by the recording or null. */
+export type TrackIdLoader = DataLoader<string, ProviderTrack | null>;

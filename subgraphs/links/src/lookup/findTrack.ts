@@ -6,7 +6,8 @@ import type { RequestDiscovery } from '../discovery/RequestDiscovery.ts';
 import type { Loaders } from '../loaders.ts';
 import { parseTrackId } from '../trackId.ts';
 import { parsePlatformId } from './platformIds.ts';
-import { parsePlatformUrl } from './platformUrls.ts';
+import { appleReleaseLinkId, parsePlatformUrl } from './platformUrls.ts';
+import { platformIdKey } from './trackByPlatformId.ts';
 import { findTrackByPlatformId } from './trackByPlatformId.ts';
 
 /**
@@ -51,9 +52,23 @@ export async function findTrack(args: Partial<QueryTrackArgs>, loaders: Loaders,
       return loaders.trackById.load(parseTrackId(args.id!, 'id'));
     case 'platformId':
       return findTrackByPlatformId(loaders, args.source!, parsePlatformId(args.source!, args.externalId!, 'externalId'), 'externalId', args.externalId);
-    case 'url': {
-      const { platform, externalId } = parsePlatformUrl(args.url!, 'url');
-      return findTrackByPlatformId(loaders, platform, externalId, 'url', args.url);
-    }
+    case 'url':
+      return findTrackByUrl(args.url!, loaders, 'url');
   }
+}
+
+/**
+ * A track by its link. An Apple Music release link without `?i=` names a
+ * release, not a track, but the analytics reference gives tracks' Apple links
+ * in that form: it answers the track the catalog knows by that Apple Music id,
+ * and is refused as before otherwise.
+ */
+export async function findTrackByUrl(url: string, loaders: Loaders, argument: string): Promise<Track | null> {
+  const releaseId = appleReleaseLinkId(url);
+  if (releaseId) {
+    const known = await loaders.trackByPlatformId.load(platformIdKey('APPLE_MUSIC', releaseId));
+    if (known) return known;
+  }
+  const { platform, externalId } = parsePlatformUrl(url, argument);
+  return findTrackByPlatformId(loaders, platform, externalId, argument, url);
 }

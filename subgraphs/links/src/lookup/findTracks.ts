@@ -5,26 +5,46 @@ import type { QueryTracksArgs } from '../__generated__/resolvers-types.ts';
 import type { RequestDiscovery } from '../discovery/RequestDiscovery.ts';
 import type { Loaders } from '../loaders.ts';
 import { parseTrackId } from '../trackId.ts';
+import { findTracksByPlatformIds } from './findTracksByPlatformIds.ts';
 
 /** Most entries `Query.tracks` takes in one call. */
 export const MAX_TRACKS_PER_QUERY = 100;
 
 /**
- * `Query.tracks`: up to {@link MAX_TRACKS_PER_QUERY} recordings by ISRC or by
- * id, one answer per entry in input order (duplicates answered at each
- * position), null for unknown ones. All entries go through one loader batch
- * (by ISRC, through discovery).
+ * Checks that exactly one selector was passed (`source` and `externalIds` together count as one)
+ * and returns the name of its list.
+ * @throws BadUserInputError for none or several selectors, or half of the platform pair
+ */
+function tracksSelector({ isrcs, ids, source, externalIds }: Partial<QueryTracksArgs>): 'isrcs' | 'ids' | 'externalIds' {
+  const given = [isrcs != null && 'isrcs', ids != null && 'ids', (source != null || externalIds != null) && 'source']
+    .filter((name): name is string => Boolean(name));
+  if (given.length !== 1) {
+    const got = given.length ? given.join(' and ') : 'none';
+    throw new BadUserInputError(
+      `Pass exactly one of \`isrcs\` or \`ids\`, or \`source\` with \`externalIds\`, to \`tracks\` (got ${got}).`,
+      given.join(',') || 'isrcs',
+    );
+  }
+  if (source != null && externalIds == null) {
+    throw new BadUserInputError(`\`source: ${source}\` needs \`externalIds\`, the tracks' ids on that platform.`, 'externalIds');
+  }
+  if (externalIds != null && source == null) throw new BadUserInputError('`externalIds` needs `source`, the platform the ids belong to.', 'source');
+  return isrcs != null ? 'isrcs' : ids != null ? 'ids' : 'externalIds';
+}
+
+/**
+ * `Query.tracks`: up to {@link MAX_TRACKS_PER_QUERY} recordings by ISRC, by id, or by one
+ * platform's ids, one answer per entry in input order (duplicates answered at each position), null
+ * for unknown ones. All entries go through one loader batch (by ISRC, through discovery; by platform
+ * id, see findTracksByPlatformIds.ts).
  *
  * This is a read, not a batch job: an invalid entry fails the whole query with
  * BAD_USER_INPUT naming it (`isrcs[3]`), so a caller never mistakes a typo for
  * an unknown recording. Use `resolveTracks` for per-item outcomes.
  */
-export function findTracks({ isrcs, ids }: Partial<QueryTracksArgs>, loaders: Loaders, discovery: RequestDiscovery): Promise<(Track | null)[]> {
-  if ((isrcs == null) === (ids == null)) {
-    const got = isrcs != null ? 'both' : 'neither';
-    throw new BadUserInputError(`Pass exactly one of \`isrcs\` or \`ids\` to \`tracks\` (got ${got}).`, isrcs != null ? 'isrcs,ids' : 'isrcs');
-  }
-  const [argument, entries] = isrcs != null ? (['isrcs', isrcs] as const) : (['ids', ids!] as const);
+export function findTracks(args: Partial<QueryTracksArgs>, loaders: Loaders, discovery: RequestDiscovery): Promise<(Track | null | Error)[]> {
+  const argument = tracksSelector(args);
+  const entries = args[argument]!;
   if (entries.length < 1 || entries.length > MAX_TRACKS_PER_QUERY) {
     throw new BadUserInputError(
       `\`${argument}\` must hold 1 to ${MAX_TRACKS_PER_QUERY} entries, got ${entries.length}.`,
@@ -38,6 +58,7 @@ export function findTracks({ isrcs, ids }: Partial<QueryTracksArgs>, loaders: Lo
     // Unknown ISRCs are asked of the platforms, all entries in one batch.
     return discovery.tracksByIsrc(entries.map((raw, index) => parseIsrc(raw, `isrcs[${index}]`)));
   }
+  if (argument === 'externalIds') return findTracksByPlatformIds(args.source!, entries, loaders, discovery);
   const keys = entries.map((raw, index) => parseTrackId(raw, `ids[${index}]`));
   return Promise.all(keys.map((id) => loaders.trackById.load(id)));
 }

@@ -135,6 +135,20 @@ const SITES: ReadonlyMap<string, Site> = new Map([
   ['shazam.com', SHAZAM],
 ]);
 
+/**
+ * The id in an Apple Music release link without `?i=`
+ * (`music.apple.com/<country>/album/<slug>/<id>`), or null for any other link.
+ * The analytics reference gives a track's Apple Music link in this form.
+ */
+export function appleReleaseLinkId(url: string): string | null {
+  if (!/^https?:\/\//i.test(url.trim()) || !URL.canParse(url.trim())) return null;
+  const parsed = new URL(url.trim());
+  if (parsed.hostname.toLowerCase().replace(/^www\./, '') !== 'music.apple.com' || parsed.searchParams.has('i')) return null;
+  const rest = dropLocale(parsed.pathname.split('/').filter(Boolean));
+  const id = rest[0] === 'album' && rest.length >= 2 && rest.length <= 3 ? rest.at(-1)! : null;
+  return id && /^[0-9]{1,15}$/.test(id) ? id : null;
+}
+
 /** Every accepted form, for messages about links that fit none. */
 export const ACCEPTED_URL_FORMS = [...new Set([...SITES.values()].map((site) => site.forms))].join('; ');
 

@@ -2,6 +2,8 @@ import { HttpClient } from './HttpClient.ts';
 import { ProviderClientBase } from './ProviderClientBase.ts';
 import { ProviderError } from './ProviderError.ts';
 import { DEFAULT_PLATFORM_LIMITS, type ProviderHttpOptions } from './providerHttpOptions.ts';
+import { readDeezerList, type DeezerListTrack, type DeezerPlaylistInfo } from './deezerLists.ts';
+import { getDeezer } from './deezerRequests.ts';
 import { groupByIsrc } from './isrcBatches.ts';
 import { upperOrNull } from './responseReading.ts';
 import type { ProviderTrack } from './types.ts';
@@ -16,10 +18,6 @@ export interface DeezerClientOptions {
   http?: Partial<ProviderHttpOptions>;
 }
 
-interface DeezerErrorBody {
-  error?: { type?: string; message?: string; code?: number };
-}
-
 interface DeezerTrack {
   id: number | string;
   title: string;
@@ -31,12 +29,10 @@ interface DeezerTrack {
   album?: { title?: string; release_date?: string; cover_xl?: string; cover_big?: string };
 }
 
-/** Deezer error codes: 4 is the request quota, 700 "service busy", 800 "no data". */
-const QUOTA_EXCEEDED = 4;
-const SERVICE_BUSY = 700;
-const DATA_NOT_FOUND = 800;
-
-/** Deezer public API (no auth). `GET /track/isrc:<ISRC>` answers one ISRC per request (batchSize 1). */
+/**
+ * Deezer public API (no auth). `GET /track/isrc:<ISRC>` answers one ISRC per request (batchSize 1).
+ * Charts, playlists and tracks by id serve the analytics collectors (docs/collectors.md).
+ */
 export class DeezerClient extends ProviderClientBase {
   private readonly http: HttpClient;
 
@@ -57,34 +53,51 @@ export class DeezerClient extends ProviderClientBase {
   }
 
   private async lookupOne(isrc: string, signal?: AbortSignal): Promise<ProviderTrack[]> {
-    const { body } = await this.http.request<DeezerTrack & DeezerErrorBody>(`/track/isrc:${isrc}`, {
-      signal,
-      checkBody: (parsed) => quotaError(parsed),
-    });
-    if (body?.error?.code === DATA_NOT_FOUND) return [];
-    if (body?.error) {
-      throw new ProviderError(`error ${body.error.code} ${body.error.type}: ${body.error.message}`, {
-        platform: 'DEEZER', code: 'HTTP_ERROR', status: 200,
-      });
-    }
-    if (!body || body.id === undefined || typeof body.title !== 'string') {
-      throw new ProviderError('unexpected response shape: expected a track', { platform: 'DEEZER', code: 'MALFORMED_RESPONSE', status: 200 });
-    }
-    return [toProviderTrack(body)];
+    const track = await this.getTrack(`/track/isrc:${isrc}`, signal);
+    return track ? [track] : [];
+  }
+
+  /**
+   * Tracks by Deezer id, in input order (null for an id Deezer does not know): one `GET /track/{id}`
+   * each, which is where Deezer gives the ISRC. Not named `getTracks`: discovery would then take
+   * Deezer for a platform with batched id lookups, which it is not.
+   */
+  async tracksById(ids: readonly string[], signal?: AbortSignal): Promise<(ProviderTrack | null)[]> {
+    return Promise.all(ids.map((id) => this.getTrack(`/track/${encodeURIComponent(id)}`, signal)));
+  }
+
+  /** The tracks of chart `genreId` (0: all genres), best first, up to 100. Deezer picks the chart's market from the caller's location. */
+  async chartTracks(genreId = 0, signal?: AbortSignal): Promise<DeezerListTrack[]> {
+    return (await readDeezerList<DeezerListTrack>(this.http, `/chart/${genreId}/tracks?limit=100`, signal)) ?? [];
+  }
+
+  /** A playlist's name, cover and fans; null when Deezer does not know it. */
+  async playlist(id: string, signal?: AbortSignal): Promise<DeezerPlaylistInfo | null> {
+    const playlist = await getDeezer<DeezerPlaylistInfo>(this.http, `/playlist/${encodeURIComponent(id)}`, signal);
+    if (playlist && typeof playlist.title !== 'string') throw malformed('a playlist');
+    return playlist;
+  }
+
+  /** Every track of a playlist in order, all pages read; null when Deezer does not know it. */
+  async playlistTracks(id: string, signal?: AbortSignal): Promise<DeezerListTrack[] | null> {
+    return readDeezerList<DeezerListTrack>(this.http, `/playlist/${encodeURIComponent(id)}/tracks`, signal);
+  }
+
+  /** The public playlists of a Deezer user, all pages read; null when Deezer does not know the user. */
+  async userPlaylists(userId: string, signal?: AbortSignal): Promise<DeezerPlaylistInfo[] | null> {
+    return readDeezerList<DeezerPlaylistInfo>(this.http, `/user/${encodeURIComponent(userId)}/playlists?limit=100`, signal);
+  }
+
+  private async getTrack(path: string, signal?: AbortSignal): Promise<ProviderTrack | null> {
+    const body = await getDeezer<DeezerTrack>(this.http, path, signal);
+    if (body === null) return null;
+    if (body.id === undefined || typeof body.title !== 'string') throw malformed('a track');
+    return toProviderTrack(body);
   }
 }
 
-/** Deezer reports its quota and overload as HTTP 200 with an error body; make them retryable failures. */
-function quotaError(body: unknown): ProviderError | null {
-  const code = (body as DeezerErrorBody | null)?.error?.code;
-  if (code !== QUOTA_EXCEEDED && code !== SERVICE_BUSY) return null;
-  return new ProviderError(`error ${code}: ${(body as DeezerErrorBody).error?.message ?? ''}`, {
-    platform: 'DEEZER',
-    code: code === QUOTA_EXCEEDED ? 'RATE_LIMITED' : 'UNAVAILABLE',
-    status: 200,
-    retryable: true,
-    rateLimited: code === QUOTA_EXCEEDED,
-  });
+function malformed(what: string): ProviderError {
+  return new ProviderError(`unexpected response shape: expected ${what}`, { platform: 'DEEZER', code: 'MALFORMED_RESPONSE', status: 200 });
 }
 
 function toProviderTrack(track: DeezerTrack): ProviderTrack {

@@ -6,7 +6,8 @@ import { requestWithBearer } from './bearerRequest.ts';
 import { chunk, groupByIsrc } from './isrcBatches.ts';
 import { missingSettings } from './missingSettings.ts';
 import { expectShape, largestImageUrl, secondsFromMs, upperOrNull, type SizedImage } from './responseReading.ts';
-import type { ProviderTrack } from './types.ts';
+import { readSpotifyPlaylist, type SpotifyPlaylist } from './spotifyPlaylists.ts';
+import type { ProviderTrack, TrackIdLookupClient } from './types.ts';
 
 /** Spotify's documented maximum ids per `GET /v1/tracks` request. */
 export const SPOTIFY_TRACKS_PER_REQUEST = 50;
@@ -38,9 +39,11 @@ interface SpotifyTrack {
 
 /**
  * Spotify Web API. Search accepts one `isrc:` filter per query, so each ISRC costs one
- * `GET /v1/search` (batchSize 1); `getTracks` hydrates known ids 50 at a time.
+ * `GET /v1/search` (batchSize 1); `getTracks` fetches tracks by id, 50 per request, with their ISRCs.
  */
-export class SpotifyClient extends ProviderClientBase {
+export class SpotifyClient extends ProviderClientBase implements TrackIdLookupClient {
+  /** Most ids per `GET /v1/tracks` request. */
+  readonly idBatchSize = SPOTIFY_TRACKS_PER_REQUEST;
   private readonly http: HttpClient;
   private readonly tokens: TokenCache | null;
 
@@ -74,6 +77,12 @@ export class SpotifyClient extends ProviderClientBase {
       }),
     );
     return pages.flat();
+  }
+
+  /** A playlist's name, cover, followers and every entry with its ISRC (see spotifyPlaylists.ts); null when Spotify does not know it. */
+  async playlist(id: string, signal?: AbortSignal): Promise<SpotifyPlaylist | null> {
+    this.assertEnabled();
+    return readSpotifyPlaylist((path, options) => requestWithBearer(this.http, this.tokens!, path, options), id, signal);
   }
 
   protected async lookupBatch(isrcs: string[], signal?: AbortSignal): Promise<Map<string, ProviderTrack[]>> {

@@ -55,6 +55,17 @@ export interface UpcLookupClient {
   lookupByUpc(upcs: readonly string[], signal?: AbortSignal): Promise<ProviderTrack[][]>;
 }
 
+/** A client that can also fetch recordings by the platform's own track ids, which gives their ISRCs (Spotify). */
+export interface TrackIdLookupClient {
+  /** Most ids per platform request. */
+  readonly idBatchSize: number;
+  /**
+   * One result per input id, same order: null means "the platform does not know this id".
+   * Throws ProviderError when the platform failed (after retries).
+   */
+  getTracks(ids: readonly string[], signal?: AbortSignal): Promise<(ProviderTrack | null)[]>;
+}
+
 /** Supplies the bearer token for a platform's API. */
 export interface TokenSource {
   /** A token valid now; concurrent callers share one token request. */
