@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { ROOT } from '../lib/config.ts';
 
 const only = process.argv[2];
-for (const file of readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.ts') && f !== 'run.ts').sort()) {
-  if (only && !file.startsWith(only)) continue;
+const files = readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.ts') && f !== 'run.ts').sort();
+// `library` runs bench/library.ts only; a prefix that names no file exactly runs every file it starts.
+const exact = files.includes(`${only}.ts`);
+for (const file of files) {
+  if (only && (exact ? file !== `${only}.ts` : !file.startsWith(only))) continue;
   execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join('bench', file)], { cwd: ROOT, stdio: 'inherit' });
 }

@@ -18,13 +18,15 @@ export interface SyntheticTargets {
 const CHUNK = 5_000;
 const SYNTHETIC = 'synthetic';
 const LAST_DAY = Date.UTC(2025, 2, 31);
+/** The account the synthetic library belongs to: the demo account, whose key `npm start` prints. */
+export const SYNTHETIC_LIBRARY_ACCOUNT = 'demo';
 
 async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
 /** Writes everything; rerunning with the same catalog leaves the same rows. */
-export async function writeSyntheticCatalog(tracks: SyntheticTrack[], db: SyntheticTargets, log: (line: string) => void) {
+export async function writeSyntheticCatalog(tracks: SyntheticTrack[], db: SyntheticTargets, log: (line: string) => void, libraryAccountId = SYNTHETIC_LIBRARY_ACCOUNT) {
   const { links, analytics, library, audioMatches } = db;
 
   await inChunks([...new Set(tracks.map((t) => t.artist))].map((name) => ({ name })), (data) => links.artist.createMany({ data, skipDuplicates: true }));
@@ -69,13 +71,13 @@ export async function writeSyntheticCatalog(tracks: SyntheticTrack[], db: Synthe
   // The library has no natural keys: replace the synthetic part whole.
   await library.artist.deleteMany({ where: { serverSource: SYNTHETIC } });
   const inLibrary = tracks.filter((t) => t.inLibrary);
-  await inChunks([...new Set(inLibrary.map((t) => t.artist))].map((name) => ({ name, serverSource: SYNTHETIC })), (data) => library.artist.createMany({ data }));
-  const libArtists = new Map((await library.artist.findMany({ where: { serverSource: SYNTHETIC } })).map((a) => [a.name, a.id]));
+  await inChunks([...new Set(inLibrary.map((t) => t.artist))].map((name) => ({ accountId: libraryAccountId, name, serverSource: SYNTHETIC })), (data) => library.artist.createMany({ data }));
+  const libArtists = new Map((await library.artist.findMany({ where: { accountId: libraryAccountId, serverSource: SYNTHETIC } })).map((a) => [a.name, a.id]));
   const albums = [...new Map(inLibrary.map((t) => [t.album, t.artist])).entries()];
-  await inChunks(albums.map(([title, artist]) => ({ title, artistId: libArtists.get(artist)!, serverSource: SYNTHETIC })), (data) => library.album.createMany({ data }));
-  const libAlbums = new Map((await library.album.findMany({ where: { serverSource: SYNTHETIC } })).map((a) => [a.title, a.id]));
+  await inChunks(albums.map(([title, artist]) => ({ accountId: libraryAccountId, title, artistId: libArtists.get(artist)!, serverSource: SYNTHETIC })), (data) => library.album.createMany({ data }));
+  const libAlbums = new Map((await library.album.findMany({ where: { accountId: libraryAccountId, serverSource: SYNTHETIC } })).map((a) => [a.title, a.id]));
   await inChunks(
-    inLibrary.map((t) => ({ title: t.title, isrc: t.isrc, artistId: libArtists.get(t.artist)!, albumId: libAlbums.get(t.album)!, durationMs: t.durationSeconds * 1000, serverSource: SYNTHETIC })),
+    inLibrary.map((t) => ({ accountId: libraryAccountId, title: t.title, isrc: t.isrc, artistId: libArtists.get(t.artist)!, albumId: libAlbums.get(t.album)!, durationMs: t.durationSeconds * 1000, serverSource: SYNTHETIC })),
     (data) => library.track.createMany({ data }),
   );
   log(`library: ${inLibrary.length} tracks`);

@@ -3,7 +3,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestHandler } from 'express';
 import { hostFromEnv, intFromEnv, type SubgraphName } from '../../lib/config.ts';
 import { createHttpServer, type RunningServer } from '../../lib/http/createHttpServer.ts';
-import type { Caller } from '../../lib/auth/Caller.ts';
+import { PROFILE_ID_HEADER, withProfileHeader, type Caller } from '../../lib/auth/Caller.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { Plan } from './protection/plans.ts';
 import { guardOperation, refuseOverLimit, type GuardedRequest } from './protection/guardOperation.ts';
@@ -57,7 +57,9 @@ export async function serveGateway(options: ServeGatewayOptions = {}): Promise<R
       expressMiddleware(server, {
         context: async ({ req }): Promise<GatewayContext> => {
           const request = req as IncomingMessage as GuardedRequest;
-          return { ...request.identity, requestId: request.trackgraph.requestId, measures: request.measures, services };
+          // The client's profile rides in the signed caller: a subgraph never reads it from a header of its own.
+          const caller = withProfileHeader(request.identity.caller, req.headers[PROFILE_ID_HEADER]);
+          return { ...request.identity, caller, requestId: request.trackgraph.requestId, measures: request.measures, services };
         },
       }),
     );

@@ -23,6 +23,30 @@ export interface Caller {
   plan: string;
   /** The plan's monthly quota of analytics entities (recordings, playlists, charts). @default 0 */
   entitiesPerMonth?: number;
+  /**
+   * The profile the client named in its `x-profile-id` header, as sent (at most
+   * {@link MAX_PROFILE_ID_HEADER_LENGTH} characters). Carried inside the signed caller
+   * so nothing between gateway and subgraph can change it; the library checks it
+   * belongs to `accountId`. Absent when the header was not sent.
+   */
+  profileId?: string;
+}
+
+/** The header a client names its profile with (the library reference's `X-Profile-Id`). */
+export const PROFILE_ID_HEADER = 'x-profile-id';
+
+/** Longest `x-profile-id` value the gateway passes on; a longer one is cut (and then refused by the library as malformed). */
+export const MAX_PROFILE_ID_HEADER_LENGTH = 64;
+
+/**
+ * The caller with the profile a request's `x-profile-id` header names (the
+ * first value when sent twice), or the caller unchanged when there is none.
+ * Never mutates `caller` (the gateway caches it per key).
+ */
+export function withProfileHeader<T extends Caller | null>(caller: T, header: string | string[] | undefined): T {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!caller || value === undefined) return caller;
+  return { ...caller, profileId: value.trim().slice(0, MAX_PROFILE_ID_HEADER_LENGTH) };
 }
 
 /** Whether the caller holds `scope` (admins hold every scope). */

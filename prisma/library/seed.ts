@@ -1,5 +1,6 @@
 import type { LibraryPrisma } from '../../subgraphs/library/src/db.ts';
 import type { MatchStatus, Prisma, Provider } from './generated/client.ts';
+import { seedDemoProfiles } from './seedProfiles.ts';
 
 /** One provider's ID for an artist, album or track, and how enrichment went. */
 export interface DemoExternalId {
@@ -10,19 +11,22 @@ export interface DemoExternalId {
 }
 
 /** A demo track: its columns and its provider IDs. */
-export type DemoTrack = Omit<Prisma.TrackUncheckedCreateInput, 'id' | 'albumId' | 'artistId' | 'externalIds'> & { externalIds?: DemoExternalId[] };
+export type DemoTrack = Omit<Prisma.TrackUncheckedCreateInput, 'id' | 'accountId' | 'albumId' | 'artistId' | 'externalIds'> & { externalIds?: DemoExternalId[] };
 
 /** A demo album: its columns, provider IDs and tracks. */
-export type DemoAlbum = Omit<Prisma.AlbumUncheckedCreateInput, 'id' | 'artistId' | 'tracks' | 'externalIds'> & {
+export type DemoAlbum = Omit<Prisma.AlbumUncheckedCreateInput, 'id' | 'accountId' | 'artistId' | 'tracks' | 'externalIds'> & {
   externalIds?: DemoExternalId[];
   tracks: DemoTrack[];
 };
 
 /** A demo artist: its columns, provider IDs and albums. */
-export type DemoArtist = Omit<Prisma.ArtistCreateInput, 'albums' | 'tracks' | 'externalIds'> & {
+export type DemoArtist = Omit<Prisma.ArtistCreateInput, 'accountId' | 'albums' | 'tracks' | 'externalIds'> & {
   externalIds?: DemoExternalId[];
   albums: DemoAlbum[];
 };
+
+/** The account the demo library belongs to: the gateway's demo key's (DEMO_ACCOUNT_ID in subgraphs/links/src/credits/accounts.ts). */
+export const DEMO_ACCOUNT_ID = 'demo';
 
 // The library document's timestamps carry no zone; they are read as UTC.
 const ADDED = new Date('2025-12-01T14:30:00Z');
@@ -34,10 +38,11 @@ function matched(provider: Provider, externalId: string): DemoExternalId {
 }
 
 /**
- * The demo library, with the values of the SoulSync library API examples:
- * Radiohead (artist detail), "OK Computer" (album detail; cover and barcode
- * from the retag and MusicBrainz cache examples) and its tracks "Airbag" (1),
- * "Paranoid Android" (2, track detail) and "Subterranean Homesick Alien" (3).
+ * The demo library (the demo account's), with the values of the SoulSync library
+ * API examples: Radiohead (artist detail), "OK Computer" (album detail; cover and
+ * barcode from the retag and MusicBrainz cache examples) and its tracks "Airbag"
+ * (1), "Paranoid Android" (2, track detail) and "Subterranean Homesick Alien" (3),
+ * and "A Moon Shaped Pool" (the recently-added example).
  */
 export const DEMO_LIBRARY: DemoArtist[] = [
   {
@@ -65,6 +70,12 @@ export const DEMO_LIBRARY: DemoArtist[] = [
         thumbUrl: 'https://i.scdn.co/image/ab67616d0000b273c8b444df094c596ea9da41f6',
         genres: ['alternative rock'],
         trackCount: 12,
+        durationMs: 3_198_000,
+        style: 'Art Rock',
+        mood: 'Anxious',
+        label: 'Parlophone',
+        explicit: false,
+        recordType: 'ALBUM',
         serverSource: 'plex',
         createdAt: ADDED,
         updatedAt: UPDATED,
@@ -76,11 +87,12 @@ export const DEMO_LIBRARY: DemoArtist[] = [
           matched('DEEZER', '6575789'),
         ],
         tracks: [
-          { title: 'Airbag', trackNumber: 1, serverSource: 'plex' },
+          { title: 'Airbag', trackNumber: 1, discNumber: 1, serverSource: 'plex' },
           {
             title: 'Paranoid Android',
             isrc: 'GBAYE9700074',
             trackNumber: 2,
+            discNumber: 1,
             durationMs: 383_000,
             filePath: '/music/Radiohead/OK Computer/02 - Paranoid Android.flac',
             bitrate: 1024,
@@ -99,9 +111,11 @@ export const DEMO_LIBRARY: DemoArtist[] = [
               matched('DEEZER', '119606528'),
             ],
           },
-          { title: 'Subterranean Homesick Alien', trackNumber: 3, serverSource: 'plex' },
+          { title: 'Subterranean Homesick Alien', trackNumber: 3, discNumber: 1, serverSource: 'plex' },
         ],
       },
+      // The recently-added example of the library document.
+      { title: 'A Moon Shaped Pool', year: 2016, genres: ['art rock'], recordType: 'ALBUM', serverSource: 'plex', createdAt: UPDATED, updatedAt: UPDATED, tracks: [] },
     ],
   },
   // Not from the library document: added so the federated demo query (links'
@@ -115,6 +129,7 @@ export const DEMO_LIBRARY: DemoArtist[] = [
         year: 2001,
         genres: ['electro', 'french house'],
         trackCount: 14,
+        recordType: 'ALBUM',
         tracks: [{ title: 'One More Time', isrc: 'GBDUW0000053', trackNumber: 1, durationMs: 320_000 }],
       },
     ],
@@ -132,13 +147,14 @@ export async function seedDemo(prisma: LibraryPrisma): Promise<void> {
     // Look-up-then-insert is only safe one seeder at a time (two processes may start together).
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('trackgraph-seed:library:' || current_schema()))`;
     for (const artist of DEMO_LIBRARY) await seedArtist(tx, artist);
+    await seedDemoProfiles(tx, DEMO_ACCOUNT_ID);
   });
 }
 
 async function seedArtist(tx: Tx, { albums, externalIds = [], ...fields }: DemoArtist): Promise<void> {
   const artist =
-    (await tx.artist.findFirst({ where: { name: fields.name }, select: { id: true }, orderBy: { id: 'asc' } })) ??
-    (await tx.artist.create({ data: fields, select: { id: true } }));
+    (await tx.artist.findFirst({ where: { accountId: DEMO_ACCOUNT_ID, name: fields.name }, select: { id: true }, orderBy: { id: 'asc' } })) ??
+    (await tx.artist.create({ data: { ...fields, accountId: DEMO_ACCOUNT_ID }, select: { id: true } }));
   // Keyed by (artist, provider): IDs already there are left as they are.
   await tx.artistExternalId.createMany({ data: externalIds.map((e) => ({ ...e, artistId: artist.id })), skipDuplicates: true });
   for (const album of albums) await seedAlbum(tx, artist.id, album);
@@ -147,7 +163,7 @@ async function seedArtist(tx: Tx, { albums, externalIds = [], ...fields }: DemoA
 async function seedAlbum(tx: Tx, artistId: number, { tracks, externalIds = [], ...fields }: DemoAlbum): Promise<void> {
   const album =
     (await tx.album.findFirst({ where: { artistId, title: fields.title }, select: { id: true }, orderBy: { id: 'asc' } })) ??
-    (await tx.album.create({ data: { ...fields, artistId }, select: { id: true } }));
+    (await tx.album.create({ data: { ...fields, artistId, accountId: DEMO_ACCOUNT_ID }, select: { id: true } }));
   await tx.albumExternalId.createMany({ data: externalIds.map((e) => ({ ...e, albumId: album.id })), skipDuplicates: true });
   for (const track of tracks) await seedTrack(tx, artistId, album.id, track);
 }
@@ -155,6 +171,6 @@ async function seedAlbum(tx: Tx, artistId: number, { tracks, externalIds = [], .
 async function seedTrack(tx: Tx, artistId: number, albumId: number, { externalIds = [], ...fields }: DemoTrack): Promise<void> {
   const track =
     (await tx.track.findFirst({ where: { albumId, title: fields.title }, select: { id: true }, orderBy: { id: 'asc' } })) ??
-    (await tx.track.create({ data: { ...fields, artistId, albumId }, select: { id: true } }));
+    (await tx.track.create({ data: { ...fields, artistId, albumId, accountId: DEMO_ACCOUNT_ID }, select: { id: true } }));
   await tx.trackExternalId.createMany({ data: externalIds.map((e) => ({ ...e, trackId: track.id })), skipDuplicates: true });
 }

@@ -44,7 +44,7 @@ export interface BackfillClient {
   resolveIsrcs(isrcs: readonly string[], signal?: AbortSignal): Promise<ResolvePayload>;
   /** The best `searchTracks` hit for an artist and title, or null when there is none. */
   searchBest(artist: string | null, title: string, signal?: AbortSignal): Promise<SearchHit | null>;
-  /** Any other operation: its `data[field]`, with the same auth header, retries and errors. */
+  /** Any other operation: its `data[field]` (its whole `data` when `field` is `''`), with the same auth header, retries and errors. */
   request<T>(query: string, variables: Record<string, unknown>, field: string, signal?: AbortSignal): Promise<T>;
   /** HTTP requests sent so far, retries included. */
   readonly requests: number;
@@ -100,7 +100,8 @@ export function createBackfillClient(options: BackfillClientOptions): BackfillCl
       }
       if (first) throw new ApiError(code, `${first.message ?? 'GraphQL error'}${retryable ? ` (gave up after ${attempt} attempts)` : ''}`, response.status);
       if (!response.ok) throw new ApiError(code, `HTTP ${response.status} ${response.statusText}`.trim(), response.status);
-      const value = body?.data?.[field];
+      // An empty `field` asks for the whole `data` (operations with several root fields or aliases).
+      const value = field ? body?.data?.[field] : body?.data;
       if (value === undefined || value === null) throw new ApiError('BAD_RESPONSE', `the answer has no data.${field}`, response.status);
       return value as T;
     }

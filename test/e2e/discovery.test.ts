@@ -81,5 +81,5 @@ describe(`npm start with discovery (${BACKEND})`, () => {
     expect(again.body.data).toEqual(answer.body.data);
     expect(fakes.requests()).toEqual(asked);
     expect(await api.stop(second.child)).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

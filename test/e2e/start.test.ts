@@ -31,5 +31,5 @@ describe(`npm start (${BACKEND})`, () => {
     const again = await post(second.url, query, {}, { key: first.adminKey });
     expect(again.body.data).toEqual(answer.body.data);
     expect(await api.stop(second.child)).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

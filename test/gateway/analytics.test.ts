@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeChartEdition } from '../../subgraphs/analytics/src/ingest/store.ts';
 import type { AnalyticsPrisma } from '../../subgraphs/analytics/src/db.ts';
 import { trackIdForIsrc } from '../../subgraphs/links/src/trackId.ts';
-import { post, startTestStack, type TestStack } from '../helpers/stack.ts';
+import { countStatements, post, startTestStack, type TestStack } from '../helpers/stack.ts';
 
 // The analytics subgraph composed with the others behind the real gateway:
 // charts read from the top with every platform link in one query.
@@ -52,16 +52,6 @@ const TOP_200 = /* GraphQL */ `
   }
 `;
 
-/** Counts the SQL statements each subgraph sends while `run` runs. */
-async function countStatements<T>(run: () => Promise<T>): Promise<{ result: T; statements: Record<string, number> }> {
-  const statements: Record<string, number> = {};
-  const stops = Object.entries(stack.subgraphs).map(([name, { subgraph }]) => subgraph.onQuery(() => void (statements[name] = (statements[name] ?? 0) + 1)));
-  try {
-    return { result: await run(), statements };
-  } finally {
-    for (const stop of stops) stop();
-  }
-}
 
 describe("this week's global top 200 with every platform link", () => {
   it('answers in one query: positions, links, streams and peaks', async () => {
@@ -87,8 +77,8 @@ describe("this week's global top 200 with every platform link", () => {
   });
 
   it('costs a constant number of statements per subgraph for 200 entries', async () => {
-    const small = await countStatements(() => post(stack.gateway.url, TOP_200.replace('first: 200', 'first: 5'), {}, { key: partnerKey }));
-    const { result, statements } = await countStatements(() => post(stack.gateway.url, TOP_200, {}, { key: partnerKey }));
+    const small = await countStatements(stack, () => post(stack.gateway.url, TOP_200.replace('first: 200', 'first: 5'), {}, { key: partnerKey }));
+    const { result, statements } = await countStatements(stack, () => post(stack.gateway.url, TOP_200, {}, { key: partnerKey }));
     expect(result.body.errors).toBeUndefined();
     // The same statements for 200 entries as for 5 (entities already counted this month cost none).
     expect(statements).toEqual(small.statements);

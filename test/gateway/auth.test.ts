@@ -111,8 +111,9 @@ describe('contracts', () => {
     const internal = await post(url, '{ discoveryPlatforms { source } }', {}, { key: partnerKey });
     const missing = await post(url, '{ discoveryPlatformz { source } }', {}, { key: partnerKey });
     expect(internal.status).toBe(400);
-    expect(internal.body.errors).toEqual([{ message: 'Cannot query field "discoveryPlatforms" on type "Query".', locations: expect.any(Array), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
-    expect(missing.body.errors?.[0]?.message).toBe('Cannot query field "discoveryPlatformz" on type "Query".');
+    // graphql-js may suggest similar names: only ones the partner contract has (here "discoveryPool"), as for a field that exists nowhere.
+    expect(internal.body.errors).toEqual([{ message: expect.stringMatching(/^Cannot query field "discoveryPlatforms" on type "Query"\./), locations: expect.any(Array), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(internal.body.errors?.[0]?.message.replace('discoveryPlatforms', 'discoveryPlatformz')).toBe(missing.body.errors?.[0]?.message);
     expect(totalReceived()).toBe(before);
   });
 
@@ -150,7 +151,8 @@ describe('scopes', () => {
 
   it('a key without the matches scope gets null matches with FORBIDDEN, and the rest of the track', async () => {
     const { body } = await post(url, '{ track(isrc: "GBDUW0000053") { title matches { totalCount } libraryTracks { title } } }', {}, { key: readOnlyKey });
-    expect(body.data.track).toEqual({ title: 'One More Time', matches: null, libraryTracks: [{ title: 'One More Time' }] });
+    // The library answers (reader-co's library is empty: libraries are per account).
+    expect(body.data.track).toEqual({ title: 'One More Time', matches: null, libraryTracks: [] });
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', scope: 'matches', serviceName: 'audio-matches' });
   });
 

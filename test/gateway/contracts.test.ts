@@ -91,14 +91,17 @@ describe("Trackgraph's contracts", () => {
   });
 
   it('partner: public plus what needs an account; never operations or key management', () => {
-    expect(fieldsOf(api.partner!, 'Query')).toEqual(['account', 'chart', 'charts', 'estimateCost', 'libraryTracks', 'linkStatus', 'playlist', 'searchTracks', 'track', 'tracks', 'usage']);
-    expect(fieldsOf(api.partner!, 'Mutation')).toEqual(['bootstrapApiKey', 'resolveTracks']);
+    const library = ['libraryAlbum', 'libraryAlbums', 'libraryArtist', 'libraryArtists', 'libraryGenres', 'libraryLookup', 'libraryStats', 'libraryTrack', 'libraryTracks', 'recentlyAdded'];
+    const profiles = ['discoveryPool', 'profile', 'profiles', 'recentReleases', 'similarArtists', 'watchlist', 'watchlistReleases', 'wishlist'];
+    expect(fieldsOf(api.partner!, 'Query')).toEqual(['account', 'chart', 'charts', 'estimateCost', 'linkStatus', 'playlist', 'searchTracks', 'track', 'tracks', 'usage', ...library, ...profiles].sort());
+    const profileWrites = ['addToWatchlist', 'addToWishlist', 'createProfile', 'deleteProfile', 'removeFromWatchlist', 'removeFromWishlist', 'updateProfile', 'updateWatchlistFilters', 'verifyProfilePin'];
+    expect(fieldsOf(api.partner!, 'Mutation')).toEqual(['bootstrapApiKey', 'resolveTracks', ...profileWrites].sort());
     expect(fieldsOf(api.partner!, 'Track')).toEqual(expect.arrayContaining(['spotifyStreams', 'shazams', 'charts', 'chartPeaks', 'chartHistory', 'playlists', 'libraryTracks', 'matches', 'links']));
     expect(api.partner!.getType('DiscoveryPlatform')).toBeUndefined();
   });
 
   it('internal: everything', () => {
     expect(fieldsOf(api.internal!, 'Query')).toEqual(expect.arrayContaining(['apiKeys', 'discoveryPlatforms', 'account', 'track']));
-    expect(fieldsOf(api.internal!, 'Mutation')).toEqual(['bootstrapApiKey', 'createApiKey', 'resolveTracks', 'revokeApiKey']);
+    expect(fieldsOf(api.internal!, 'Mutation')).toEqual(expect.arrayContaining(['bootstrapApiKey', 'createApiKey', 'resolveTracks', 'revokeApiKey', 'createProfile', 'addToWishlist']));
   });
 });

@@ -37,6 +37,8 @@ export interface ApiProcesses {
 const SUBGRAPH_VARIABLES = ['LINKS', 'ANALYTICS', 'LIBRARY', 'AUDIO_MATCHES'];
 const DATABASE_VARIABLES = [...SUBGRAPH_VARIABLES, 'GATEWAY'];
 
+const READY_TIMEOUT_MS = 120_000;
+
 /** Ports, DATA_DIR and, on the services backend, per-subgraph DATABASE_URLs and REDIS_URL; `extra` on top. */
 export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): Promise<ApiProcesses> {
   const dataDir = mkdtempSync(join(tmpdir(), `trackgraph-${tag}-`));
@@ -65,7 +67,8 @@ export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): 
     children.push(child);
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${script}: not ready within 60 s:\n${output}`)), 60_000);
+      // Generous: a first start migrates and seeds five embedded databases, slow on a loaded 2-core CI machine.
+      const timer = setTimeout(() => reject(new Error(`${script}: not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output}`)), READY_TIMEOUT_MS);
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         const match = ready.exec(output);

@@ -53,6 +53,17 @@ async function dropSchema(schema: string): Promise<void> {
   await client.end();
 }
 
+/** Counts the SQL statements each subgraph of `stack` sends while `run` runs. */
+export async function countStatements<T>(stack: RunningStack, run: () => Promise<T>): Promise<{ result: T; statements: Record<string, number> }> {
+  const statements: Record<string, number> = {};
+  const stops = Object.entries(stack.subgraphs).map(([name, { subgraph }]) => subgraph.onQuery(() => void (statements[name] = (statements[name] ?? 0) + 1)));
+  try {
+    return { result: await run(), statements };
+  } finally {
+    for (const stop of stops) stop();
+  }
+}
+
 /** How {@link post} sends a request. */
 export interface PostOptions {
   /** An API key, sent as `Authorization: Bearer <key>`. */

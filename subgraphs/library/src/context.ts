@@ -12,5 +12,5 @@ export interface Context extends BaseDeps<LibraryPrisma> {
 
 /** A fresh context per request. */
 export function createContext(deps: BaseDeps<LibraryPrisma>, request: SubgraphRequest): Context {
-  return { ...deps, loaders: createLoaders(deps.prisma), caller: request.caller };
+  return { ...deps, loaders: createLoaders(deps.prisma, request.caller), caller: request.caller };
 }

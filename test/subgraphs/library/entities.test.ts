@@ -5,7 +5,12 @@ import type { LibraryPrisma } from '../../../subgraphs/library/src/db.ts';
 import type { LibraryTrackRow } from '../../../subgraphs/library/src/loaders.ts';
 import { librarySubgraph } from '../../../subgraphs/library/src/module.ts';
 import { LibraryTrack } from '../../../subgraphs/library/src/resolvers/LibraryTrack.ts';
+import { testCaller } from '../../helpers/callers.ts';
 import { createTestSubgraph, entitiesQuery, execute } from '../../helpers/subgraph.ts';
+
+// The demo library is the demo account's.
+const DEMO = testCaller('demo');
+const run = (query: string, variables: Record<string, unknown>) => execute(library, query, variables, DEMO);
 
 let library: Subgraph<LibraryPrisma, Context>;
 let idOf: (title: string) => string;
@@ -20,7 +25,7 @@ describe('_entities Track (by isrc)', () => {
   const query = entitiesQuery('Track', 'isrc libraryTracks { id title artistName albumTitle isrc }');
 
   it('resolves every recording, normalizing the ISRC, with its library tracks (none when absent)', async () => {
-    const { data, errors } = await execute(library, query, {
+    const { data, errors } = await run(query, {
       representations: [
         { __typename: 'Track', isrc: 'GBAYE9700074' },
         { __typename: 'Track', isrc: 'gb-aye-97-00074' },
@@ -38,10 +43,10 @@ describe('_entities Track (by isrc)', () => {
   });
 
   it('lists every library track of a recording found on several albums', async () => {
-    const album = await library.prisma.album.create({ data: { title: 'OKNOTOK 1997 2017', artist: { connect: { id: (await library.prisma.artist.findFirstOrThrow({ where: { name: 'Radiohead' } })).id } } } });
-    const reissue = await library.prisma.track.create({ data: { title: 'Paranoid Android', isrc: 'GBAYE9700074', albumId: album.id, artistId: album.artistId } });
+    const album = await library.prisma.album.create({ data: { accountId: 'demo', title: 'OKNOTOK 1997 2017', artist: { connect: { id: (await library.prisma.artist.findFirstOrThrow({ where: { name: 'Radiohead' } })).id } } } });
+    const reissue = await library.prisma.track.create({ data: { accountId: 'demo', title: 'Paranoid Android', isrc: 'GBAYE9700074', albumId: album.id, artistId: album.artistId } });
     try {
-      const { data } = await execute(library, query, { representations: [{ __typename: 'Track', isrc: 'GBAYE9700074' }] });
+      const { data } = await run(query, { representations: [{ __typename: 'Track', isrc: 'GBAYE9700074' }] });
       expect(data?._entities[0].libraryTracks.map((t: { id: string; albumTitle: string }) => [t.id, t.albumTitle])).toEqual([
         [idOf('Paranoid Android'), 'OK Computer'],
         [String(reissue.id), 'OKNOTOK 1997 2017'],
@@ -51,10 +56,23 @@ describe('_entities Track (by isrc)', () => {
     }
   });
 
+  it('joins a file without an ISRC by the recording its safe search match found, both ways', async () => {
+    const album = await library.prisma.album.create({ data: { accountId: 'demo', title: 'Alive 2007', artist: { connect: { id: (await library.prisma.artist.findFirstOrThrow({ where: { name: 'Daft Punk' } })).id } } } });
+    const live = await library.prisma.track.create({ data: { accountId: 'demo', title: 'One More Time (Live)', canonicalIsrc: 'ZZLIV0700001', matchMethod: 'SEARCH', albumId: album.id, artistId: album.artistId } });
+    try {
+      const { data } = await run(query, { representations: [{ __typename: 'Track', isrc: 'ZZLIV0700001' }] });
+      expect(data?._entities[0].libraryTracks).toEqual([{ id: String(live.id), title: 'One More Time (Live)', artistName: 'Daft Punk', albumTitle: 'Alive 2007', isrc: null }]);
+      const page = await run('{ libraryTracks(title: "One More Time (Live)") { nodes { isrc track { isrc } } } }', {});
+      expect(page.data?.libraryTracks.nodes).toEqual([{ isrc: null, track: { isrc: 'ZZLIV0700001' } }]);
+    } finally {
+      await library.prisma.album.delete({ where: { id: album.id } });
+    }
+  });
+
   it('costs the same number of SQL statements for 100 representations as for 1', async () => {
     const isrcs = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Track', isrc: i === 0 ? 'GBAYE9700074' : `USAAA25${String(i).padStart(5, '0')}` }));
-    const one = await execute(library, query, { representations: isrcs(1) });
-    const hundred = await execute(library, query, { representations: isrcs(100) });
+    const one = await run(query, { representations: isrcs(1) });
+    const hundred = await run(query, { representations: isrcs(100) });
     expect(hundred.errors).toBeUndefined();
     expect(hundred.data?._entities).toHaveLength(100);
     expect(hundred.data?._entities[0].libraryTracks).toHaveLength(1);
@@ -69,7 +87,7 @@ describe('_entities LibraryTrack (by id)', () => {
   const query = entitiesQuery('LibraryTrack', 'id title artistName albumTitle trackNumber durationMs isrc track { __typename isrc }');
 
   it('resolves references in order, null for unknown or malformed ids', async () => {
-    const { data, errors } = await execute(library, query, {
+    const { data, errors } = await run(query, {
       representations: [
         { __typename: 'LibraryTrack', id: idOf('Paranoid Android') },
         { __typename: 'LibraryTrack', id: '999999' },
@@ -99,8 +117,8 @@ describe('_entities LibraryTrack (by id)', () => {
 
   it('costs one statement for 100 representations, as for 1', async () => {
     const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'LibraryTrack', id: i === 0 ? idOf('Airbag') : String(100_000 + i) }));
-    const one = await execute(library, query, { representations: ids(1) });
-    const hundred = await execute(library, query, { representations: ids(100) });
+    const one = await run(query, { representations: ids(1) });
+    const hundred = await run(query, { representations: ids(100) });
     expect(hundred.errors).toBeUndefined();
     expect(hundred.data?._entities[0]?.title).toBe('Airbag');
     expect(hundred.data?._entities.slice(1).every((e: unknown) => e === null)).toBe(true);
@@ -111,13 +129,17 @@ describe('_entities LibraryTrack (by id)', () => {
 
 describe('LibraryTrack.track', () => {
   const resolveTrack = LibraryTrack.track as (row: LibraryTrackRow) => unknown;
-  const row: LibraryTrackRow = { id: 2, title: 'Paranoid Android', artistName: 'Radiohead', albumTitle: 'OK Computer', trackNumber: 2, durationMs: 383000, isrc: 'GBAYE9700074' };
+  const row = { id: 2, title: 'Paranoid Android', artistName: 'Radiohead', albumTitle: 'OK Computer', trackNumber: 2, durationMs: 383000, isrc: 'GBAYE9700074', recordingIsrc: 'GBAYE9700074' } as LibraryTrackRow;
 
   it('is a federation reference by ISRC for the links subgraph to resolve', () => {
     expect(resolveTrack(row)).toEqual({ __typename: 'Track', isrc: 'GBAYE9700074' });
   });
 
-  it('is null when the library track has no ISRC', () => {
-    expect(resolveTrack({ ...row, isrc: null })).toBeNull();
+  it("is the search match's recording when the file has no ISRC", () => {
+    expect(resolveTrack({ ...row, isrc: null, recordingIsrc: 'GBAYE9700075' })).toEqual({ __typename: 'Track', isrc: 'GBAYE9700075' });
+  });
+
+  it('is null when the library track has no ISRC and no match', () => {
+    expect(resolveTrack({ ...row, isrc: null, recordingIsrc: null })).toBeNull();
   });
 });

@@ -3,9 +3,9 @@ import { normalizeIsrc } from '../../../../lib/isrc/isrc.ts';
 import { trackRef } from '../loaders.ts';
 import type { TrackResolvers } from '../__generated__/resolvers-types.ts';
 
-/** The library's view of a canonical recording: the library tracks with its ISRC. */
+/** The library's view of a canonical recording: the caller's library tracks with its ISRC. */
 export const Track: TrackResolvers = {
-  // Every recording resolves here, with no library tracks when the library lacks it.
+  // Every recording resolves here, with no library tracks when the caller's library lacks it.
   __resolveReference: (ref) => trackRef(normalizeIsrc(String(ref.isrc))),
   libraryTracks: (ref, _args, { loaders, caller }) => {
     requireCaller(caller, 'library');

@@ -1,0 +1,20 @@
+import { parseFirst } from '../../../../lib/pagination.ts';
+import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
+import { discoveryPool, similarArtists } from '../discovery/discovery.ts';
+import { requestProfile } from '../profiles/requestProfile.ts';
+
+const PAGE = { defaultSize: 50, maxSize: 200 };
+
+/** Discovery for a profile, computed at each request (see docs/library-discovery.md). */
+export const discoveryQueries: Pick<QueryResolvers, 'discoveryPool' | 'similarArtists'> = {
+  discoveryPool: async (_root, { profile, first, newReleasesOnly }, context) => {
+    const size = parseFirst(first, PAGE);
+    const row = await requestProfile(context, profile);
+    return discoveryPool(context.prisma, row.accountId, row.id, size, newReleasesOnly ?? false);
+  },
+  similarArtists: async (_root, { profile, first }, context) => {
+    const size = parseFirst(first, PAGE);
+    const row = await requestProfile(context, profile);
+    return similarArtists(context.prisma, row.accountId, row.id, size);
+  },
+};
