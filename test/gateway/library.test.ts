@@ -99,4 +99,23 @@ describe("the README's library examples", () => {
     expect(status).toBe(200);
     for (const value of Object.values(body.data)) expect(value).not.toBeNull();
   });
+
+  // The profiles subsection's blocks, in order (the mutations first), each run twice: adds are idempotent.
+  const profilesStart = readme.indexOf('\n### Profiles, watchlist, wishlist, discovery\n');
+  const profiles = [...readme.slice(profilesStart, readme.indexOf('\n## ', profilesStart + 1)).matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!);
+
+  it('runs the profiles examples on the demo data, the second time without a change but the CONFLICT of a name taken', async () => {
+    expect(profiles).toHaveLength(3);
+    for (const round of [1, 2]) {
+      for (const [i, example] of profiles.entries()) {
+        const { body } = await post(stack.gateway.url, example, {}, { key: demoKey });
+        if (round === 2 && i === 0) {
+          expect(body.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+          continue;
+        }
+        expect(body.errors, `block ${i + 1}, round ${round}`).toBeUndefined();
+        for (const value of Object.values(body.data)) expect(value).not.toBeNull();
+      }
+    }
+  });
 });
