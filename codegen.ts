@@ -11,6 +11,8 @@ const MAPPERS: Record<string, Record<string, string>> = {
     TrackArtist: '../loaders.ts#TrackArtistRow',
     PlatformLink: `${prismaModels('links')}#PlatformLink as PlatformLinkRow`,
     WatchlistRelease: '../library/watchlistReleases.ts#WatchlistReleaseRow',
+    Release: '../lookup/releaseRows.ts#ReleaseRow',
+    Artist: '../library/canonicalCatalog.ts#CatalogArtistRow',
   },
   analytics: {
     Track: '../loaders.ts#TrackRef',
@@ -26,6 +28,7 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Playlist: `${prismaModels('analytics')}#Playlist as PlaylistRow`,
     PlaylistPlacement: '../playlists/placements.ts#PlacementRow',
     PlaylistPlacementConnection: '../playlists/placements.ts#PlacementConnectionRow',
+    ChartNeighbourTrack: '../discovery/chartNeighbours.ts#ChartNeighbourTrackRow',
   },
   library: {
     LibraryTrack: '../loaders.ts#LibraryTrackRow',
@@ -44,6 +47,7 @@ const MAPPERS: Record<string, Record<string, string>> = {
     WishlistItemConnection: '../wishlist/wishlistStore.ts#WishlistItemConnectionRow',
     SimilarArtist: '../discovery/discovery.ts#SimilarArtistRow',
     DiscoveryTrack: '../discovery/discovery.ts#DiscoveryTrackRow',
+    ChartNeighbourFeed: '../discovery/chartNeighbourSeeds.ts#ChartNeighbourFeedRow',
   },
   gateway: {
     ApiKey: '../auth/ApiKeyStore.ts#ApiKeyRecord',
@@ -52,6 +56,10 @@ const MAPPERS: Record<string, Record<string, string>> = {
     Track: '../loaders.ts#TrackRef',
     TrackMatch: `${prismaModels('audio-matches')}#TrackMatch as TrackMatchRow`,
     TrackMatchConnection: '../loaders.ts#TrackMatchConnectionRow',
+    TrackMatchArtist: `${prismaModels('audio-matches')}#MatchArtist as MatchArtistRow`,
+    TrackMatchDistributor: `${prismaModels('audio-matches')}#MatchDistributor as MatchDistributorRow`,
+    TrackMatchTimeOffset: `${prismaModels('audio-matches')}#MatchTimeOffset as MatchTimeOffsetRow`,
+    TrackAnalysis: `${prismaModels('audio-matches')}#TrackAnalysis as TrackAnalysisRow`,
   },
 };
 

@@ -13,7 +13,7 @@ const shared = {
   // Logs would drown the test output; tests that check logs raise the level themselves.
   env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
   testTimeout: 30_000,
-  hookTimeout: 60_000,
+  hookTimeout: 120_000,
 };
 
 export default defineConfig({

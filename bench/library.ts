@@ -18,7 +18,7 @@ import { encodeCursor } from '../lib/pagination.ts';
 import type { PrismaClient as LibraryPrisma } from '../prisma/library/generated/client.ts';
 import { writeSyntheticLibrary } from '../scripts/writeSyntheticLibrary.ts';
 import { startBenchStack } from './lib/benchStack.ts';
-import { describeLoad, interleaved, runLoad, type LoadResult } from './lib/load.ts';
+import { compareWithWithout } from './lib/compareWithWithout.ts';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 2_000);
 const LIBRARY = Number(process.env.BENCH_LIBRARY ?? 50_000);
@@ -74,39 +74,16 @@ try {
     check(await stack.post(WITHOUT, { after }, key), false);
   }
 
-  const statements: Record<string, Record<string, number>> = {};
-  const requests: Record<string, number> = {};
-  let current: string | null = null;
-  for (const subgraph of Object.values(stack.byName)) {
-    subgraph.onQuery(() => {
-      if (!current) return;
-      const counts = (statements[current] ??= {});
-      counts[subgraph.module.name] = (counts[subgraph.module.name] ?? 0) + 1;
-    });
-  }
-  const measured = (name: string, query: string, variables: (n: number) => Record<string, unknown>) => async (): Promise<LoadResult> => {
-    current = name;
-    const result = await runLoad({ url: stack.gateway.url, query, variables, headers, concurrency: CONCURRENCY, durationMs: DURATION_MS });
-    current = null;
-    requests[name] = (requests[name] ?? 0) + result.requests;
-    return result;
-  };
-
   const mode = POSTGRES ? `Postgres${process.env.REDIS_URL ? ' + Redis' : ''}` : 'PGlite (embedded), in-memory cache';
   console.log(`library bench: libraryTracks(first: ${PAGE}) through the gateway, a different page each request; ${mode}`);
   console.log(`  synthetic library: ${written.tracks} tracks, ${written.albums} albums, ${written.artists} artists (written in ${seedSeconds.toFixed(1)} s), tied by ISRC to ${TRACKS} synthetic recordings with links and 30 days of streams`);
   console.log(`  ${CONCURRENCY} connections, ${ROUNDS} interleaved rounds of ${DURATION_MS} ms per configuration; median round`);
-  for (const query of [WITH, WITHOUT]) await runLoad({ url: stack.gateway.url, query, variables: rotation(), headers, concurrency: CONCURRENCY, durationMs: 2_000 });
-  const results = await interleaved({ with: measured('with', WITH, rotation()), without: measured('without', WITHOUT, rotation()) }, ROUNDS);
-  const [withFederated, without] = [results.with!, results.without!];
-  console.log(describeLoad('with track { title links spotifyStreams }', withFederated));
-  console.log(describeLoad('without (library fields only)', without));
-  console.log(`  ratio with/without: p50 ${(withFederated.p50 / without.p50).toFixed(2)}x, p95 ${(withFederated.p95 / without.p95).toFixed(2)}x, requests/s ${(withFederated.rps / without.rps).toFixed(2)}x`);
-  for (const name of ['with', 'without']) {
-    const perRequest = Object.entries(statements[name] ?? {}).map(([k, n]) => `${k} ${(n / requests[name]!).toFixed(2)}`).sort();
-    console.log(`  SQL per request, ${name}: ${perRequest.join(', ')}`);
-  }
-  const failures = withFederated.failures + without.failures;
+  const results = await compareWithWithout(stack, {
+    with: { label: 'with track { title links spotifyStreams }', query: WITH },
+    without: { label: 'without (library fields only)', query: WITHOUT },
+    variables: rotation, headers, concurrency: CONCURRENCY, durationMs: DURATION_MS, rounds: ROUNDS,
+  });
+  const failures = results.with.failures + results.without.failures;
   console.log(`  correctness: ${PAGE} library tracks per page, each with its recording's title, links and streams (checked on 2 pages before measuring); failed requests while measuring: ${failures}`);
   if (failures > 0) process.exitCode = 1;
 } finally {

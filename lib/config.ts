@@ -94,3 +94,34 @@ export function subgraphPort(name: SubgraphName, env: NodeJS.ProcessEnv = proces
 export function subgraphUrl(name: SubgraphName, env: NodeJS.ProcessEnv = process.env): string {
   return env[`${envPrefix(name)}_URL`] || `http://localhost:${subgraphPort(name, env)}/graphql`;
 }
+
+/** The variables that configure ACRCloud identification (`Mutation.requestTrackAnalysis`), all three needed. */
+export const ACRCLOUD_VARIABLES = ['ACRCLOUD_HOST', 'ACRCLOUD_ACCESS_KEY', 'ACRCLOUD_ACCESS_SECRET'] as const;
+
+/** How the audio-matches subgraph reaches ACRCloud and fetches the audio it sends. */
+export interface AcrCloudSettings {
+  /** The project's credentials, or null when a variable of {@link ACRCLOUD_VARIABLES} is unset (`missing` names them). */
+  credentials: { host: string; accessKey: string; accessSecret: string } | null;
+  missing: string[];
+  /** Audio bytes sent at most: the first ones of the file (`ACRCLOUD_MAX_SAMPLE_BYTES`). @default 1000000 */
+  maxSampleBytes: number;
+  /** Time allowed to download the audio (`ACRCLOUD_AUDIO_TIMEOUT_MS`). @default 10000 */
+  audioTimeoutMs: number;
+  /** Allow audio URLs on loopback and private addresses (`ACRCLOUD_ALLOW_PRIVATE_AUDIO_URLS`, for tests and local setups). @default false */
+  allowPrivateAudioUrls: boolean;
+}
+
+/** Reads {@link AcrCloudSettings}; a malformed number or flag is a TypeError naming its variable. */
+export function acrCloudSettings(env: NodeJS.ProcessEnv = process.env): AcrCloudSettings {
+  const missing = ACRCLOUD_VARIABLES.filter((name) => !env[name]?.trim());
+  const maxSampleBytes = intFromEnv(env, 'ACRCLOUD_MAX_SAMPLE_BYTES', 1_000_000);
+  // ACRCloud refuses files of 5 MB and more.
+  if (maxSampleBytes < 1 || maxSampleBytes > 5_000_000) throw new TypeError(`ACRCLOUD_MAX_SAMPLE_BYTES must be 1 to 5000000, got ${maxSampleBytes}`);
+  return {
+    credentials: missing.length ? null : { host: env.ACRCLOUD_HOST!.trim(), accessKey: env.ACRCLOUD_ACCESS_KEY!.trim(), accessSecret: env.ACRCLOUD_ACCESS_SECRET!.trim() },
+    missing,
+    maxSampleBytes,
+    audioTimeoutMs: intFromEnv(env, 'ACRCLOUD_AUDIO_TIMEOUT_MS', 10_000),
+    allowPrivateAudioUrls: boolFromEnv(env, 'ACRCLOUD_ALLOW_PRIVATE_AUDIO_URLS', false),
+  };
+}

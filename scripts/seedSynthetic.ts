@@ -1,5 +1,5 @@
 /**
- * `npm run seed:synthetic -- --tracks 10000 [--analytics [--days 365]]`: a
+ * `npm run seed:synthetic -- --tracks 10000 [--matches 100000] [--analytics [--days 365]]`: a
  * deterministic, clearly synthetic catalog for benchmarks, written into all
  * four subgraphs' databases (the same ones `npm start` uses; stop the API
  * first when it runs on the embedded PGlite, which one process at a time may
@@ -22,7 +22,7 @@ import { buildSyntheticCatalog, SYNTHETIC_LAST_DAY } from './syntheticCatalog.ts
 import { writeSyntheticCatalog } from './writeSyntheticCatalog.ts';
 import { writeSyntheticHistory, type HistoryProgress } from './writeSyntheticAnalytics.ts';
 
-const HELP = `usage: npm run seed:synthetic -- [--tracks N] [--analytics] [--days D]
+const HELP = `usage: npm run seed:synthetic -- [--tracks N] [--matches M] [--analytics] [--days D]
 
 Writes SYNTHETIC data, for benchmarks and load tests, into the databases npm start uses
 (DATABASE_URL or the embedded PGlite under DATA_DIR; stop the API first on PGlite).
@@ -36,6 +36,9 @@ Deterministic and idempotent: running it again changes nothing.
                 and the SPOTIFY GLOBAL STREAMS DAILY (200) and VIRAL DAILY (50) charts
                 ranked from those streams (editions holding real entries are left alone)
   --days D      days of that history, 1 to ${HISTORY_DAYS} (default ${HISTORY_DAYS})
+  --matches M   synthetic audio matches for the demo account, found for every fifth recording
+                and matching other synthetic recordings (some unknown ISRCs), written through
+                the subgraph's saveAnalysis (default: 3 per fifth recording)
   --help        this text`;
 
 function usage(message: string): never {
@@ -43,9 +46,9 @@ function usage(message: string): never {
   process.exit(2);
 }
 
-let values: { tracks: string; days: string; analytics?: boolean; help?: boolean };
+let values: { tracks: string; days: string; matches?: string; analytics?: boolean; help?: boolean };
 try {
-  ({ values } = parseArgs({ options: { tracks: { type: 'string', default: '10000' }, days: { type: 'string', default: String(HISTORY_DAYS) }, analytics: { type: 'boolean' }, help: { type: 'boolean' } } }));
+  ({ values } = parseArgs({ options: { tracks: { type: 'string', default: '10000' }, days: { type: 'string', default: String(HISTORY_DAYS) }, matches: { type: 'string' }, analytics: { type: 'boolean' }, help: { type: 'boolean' } } }));
 } catch (error) {
   usage((error as Error).message);
 }
@@ -57,6 +60,8 @@ const count = Number(values.tracks);
 if (!Number.isInteger(count) || count < 1 || count > 10_000_000) usage(`--tracks must be an integer from 1 to 10000000, got "${values.tracks}"`);
 const days = Number(values.days);
 if (!Number.isInteger(days) || days < 1 || days > HISTORY_DAYS) usage(`--days must be an integer from 1 to ${HISTORY_DAYS}, got "${values.days}"`);
+const matches = values.matches === undefined ? undefined : Number(values.matches);
+if (matches !== undefined && (!Number.isInteger(matches) || matches < 0 || matches > 10_000_000)) usage(`--matches must be an integer from 0 to 10000000, got "${values.matches}"`);
 
 /** One progress line: rewritten in place on a terminal, else printed every few seconds. */
 function progressLine(started: number): (progress: HistoryProgress) => void {
@@ -84,7 +89,7 @@ try {
     analytics: analytics!.prisma as never,
     library: library!.prisma as never,
     audioMatches: audioMatches!.prisma as never,
-  }, (line) => console.log(line));
+  }, (line) => console.log(line), undefined, matches);
   console.log(`seed:synthetic: ${JSON.stringify(written)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (values.analytics) {
     const history = buildSyntheticHistory(catalog, days);

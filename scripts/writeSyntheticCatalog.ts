@@ -6,6 +6,7 @@ import type { PrismaClient as LinksPrisma } from '../prisma/links/generated/clie
 import { searchColumns } from '../subgraphs/links/src/search/normalize.ts';
 import { trackIdForIsrc } from '../subgraphs/links/src/trackId.ts';
 import type { SyntheticTrack } from './syntheticCatalog.ts';
+import { writeSyntheticMatches } from './writeSyntheticMatches.ts';
 
 /** The four subgraphs' clients. */
 export interface SyntheticTargets {
@@ -25,8 +26,17 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): 
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
-/** Writes everything; rerunning with the same catalog leaves the same rows. */
-export async function writeSyntheticCatalog(tracks: SyntheticTrack[], db: SyntheticTargets, log: (line: string) => void, libraryAccountId = SYNTHETIC_LIBRARY_ACCOUNT) {
+/**
+ * Writes everything; rerunning with the same catalog leaves the same rows.
+ * @param matchCount synthetic audio matches (see syntheticMatches.ts) @default the catalog's matchCount sum (3 per fifth recording)
+ */
+export async function writeSyntheticCatalog(
+  tracks: SyntheticTrack[],
+  db: SyntheticTargets,
+  log: (line: string) => void,
+  libraryAccountId = SYNTHETIC_LIBRARY_ACCOUNT,
+  matchCount = tracks.reduce((sum, t) => sum + t.matchCount, 0),
+) {
   const { links, analytics, library, audioMatches } = db;
 
   await inChunks([...new Set(tracks.map((t) => t.artist))].map((name) => ({ name })), (data) => links.artist.createMany({ data, skipDuplicates: true }));
@@ -82,11 +92,8 @@ export async function writeSyntheticCatalog(tracks: SyntheticTrack[], db: Synthe
   );
   log(`library: ${inLibrary.length} tracks`);
 
-  await audioMatches.trackMatch.deleteMany({ where: { ownerId: SYNTHETIC } });
-  const matches = tracks.flatMap((t) =>
-    Array.from({ length: t.matchCount }, (_, i) => ({ trackId: trackIdForIsrc(t.isrc), ownerId: SYNTHETIC, isCover: i === 2, title: `${t.title} (match ${i + 1})`, confidenceScore: 70 + i * 10 })),
-  );
-  await inChunks(matches, (data) => audioMatches.trackMatch.createMany({ data }));
-  log(`audio-matches: ${matches.length} matches`);
-  return { tracks: tracks.length, streamDays: tracks.length * 30, libraryTracks: inLibrary.length, matches: matches.length };
+  // Owned by the same account as the library, so the key npm start prints sees them.
+  const matches = await writeSyntheticMatches(audioMatches as never, { accountId: libraryAccountId, catalogSize: tracks.length, matches: matchCount });
+  log(`audio-matches: ${matches.matches} matches in ${matches.analyses} analyses (${matches.seconds.toFixed(1)} s)`);
+  return { tracks: tracks.length, streamDays: tracks.length * 30, libraryTracks: inLibrary.length, matches: matches.matches };
 }

@@ -18,8 +18,11 @@ export interface BenchStack extends RunningStack {
   close(): Promise<void>;
 }
 
-/** Starts the stack for `label` with `tracks` synthetic recordings written to every subgraph. */
-export async function startBenchStack(label: string, tracks: number, env: NodeJS.ProcessEnv = {}): Promise<BenchStack & { catalog: ReturnType<typeof buildSyntheticCatalog> }> {
+/**
+ * Starts the stack for `label` with `tracks` synthetic recordings written to every subgraph.
+ * @param matches the demo account's synthetic audio matches @default the catalog's (3 per fifth recording)
+ */
+export async function startBenchStack(label: string, tracks: number, env: NodeJS.ProcessEnv = {}, matches?: number): Promise<BenchStack & { catalog: ReturnType<typeof buildSyntheticCatalog> }> {
   const database = (name: string) =>
     process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, schema: `bench_${label}_${name.replace(/-/g, '_')}_${process.pid}` } : { inMemory: true };
   const signingSecret = randomSigningSecret();
@@ -37,7 +40,7 @@ export async function startBenchStack(label: string, tracks: number, env: NodeJS
     analytics: byName.analytics.prisma as never,
     library: byName.library.prisma as never,
     audioMatches: byName['audio-matches'].prisma as never,
-  }, () => undefined);
+  }, () => undefined, undefined, matches);
   const adminKey = stack.adminKey!;
   return {
     ...stack,

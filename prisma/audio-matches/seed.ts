@@ -1,24 +1,35 @@
-import type { Prisma } from './generated/client.ts';
 import type { AudioMatchesPrisma } from '../../subgraphs/audio-matches/src/db.ts';
+import { saveAnalysis, type AnalysisInput, type MatchInput } from '../../subgraphs/audio-matches/src/store/saveAnalysis.ts';
 import { trackIdForIsrc } from '../../subgraphs/links/src/trackId.ts';
 
-/** Owner of the demo track (the links subgraph's "One More Time"). */
-export const DEMO_OWNER_ID = 'demo';
+/** The account that owns the demo analysis (the key `npm start` prints). */
+export const DEMO_ACCOUNT_ID = 'demo';
 
-/** Canonical id of the demo track the matches belong to. */
+/** Canonical id of the demo track the matches belong to (the links subgraph's "One More Time"). */
 export const DEMO_TRACK_ID = trackIdForIsrc('GBDUW0000053');
 
-const DOCUMENT_TIME = new Date('2023-04-19T03:13:13Z');
+/** The Track Matches document's `created-at`/`updated-at`. */
+export const DEMO_TIME = new Date('2023-04-19T03:13:13Z');
+
+/** The analysis that found the demo matches: one per account and track, without a source file. */
+export const DEMO_ANALYSIS: AnalysisInput = {
+  accountId: DEMO_ACCOUNT_ID,
+  trackId: DEMO_TRACK_ID,
+  source: 'DEMO',
+  sourceFile: null,
+  status: 'DONE',
+  analyzedAt: DEMO_TIME,
+};
 
 /**
- * The two matches of the Track Matches API example, with its ids and values
- * (`is-cover` 0/1 as booleans, the ISWC as the document gives it).
+ * The two matches of the Track Matches document, attribute for attribute
+ * (`is-cover` 0/1 as booleans). The document links each relation without
+ * listing its rows, so the artists, distributors, offsets and platform artists
+ * are plausible values of our own. Its ISWC `T9998887775` fails the ISWC check
+ * digit (it would be 7): the store keeps invalid codes out, so it is null.
  */
-export const DEMO_MATCHES: Prisma.TrackMatchCreateManyInput[] = [
+export const DEMO_MATCHES: MatchInput[] = [
   {
-    id: 1,
-    trackId: DEMO_TRACK_ID,
-    ownerId: DEMO_OWNER_ID,
     isCover: false,
     title: 'Julian Guy Gays',
     albumTitle: 'This And That',
@@ -26,25 +37,19 @@ export const DEMO_MATCHES: Prisma.TrackMatchCreateManyInput[] = [
     albumUpc: '123456789012',
     iswc: 'T9998887775',
     label: 'My Label',
-    releaseDate: new Date('2022-07-06T00:00:00Z'),
+    releaseDate: '2022-07-06',
     youtubeId: 'Yt123456789',
-    spotifyId: '1dNIEtp7AY3oDAKCGg2XkH',
-    spotifyTitle: 'Julian Guy Gays',
-    spotifyAlbumId: '3RQQmkQEvNCY4prGKE6oc5',
-    spotifyAlbumName: 'This and That',
+    spotify: { id: '1dNIEtp7AY3oDAKCGg2XkH', title: 'Julian Guy Gays', albumId: '3RQQmkQEvNCY4prGKE6oc5', albumName: 'This and That' },
     appleId: null,
-    deezerId: '987654321',
-    deezerTitle: 'Julian Guy Gays',
-    deezerAlbumId: '12345678',
-    deezerAlbumName: 'This And That',
+    deezer: { id: '987654321', title: 'Julian Guy Gays', albumId: '12345678', albumName: 'This And That' },
     confidenceScore: 90,
-    createdAt: DOCUMENT_TIME,
-    updatedAt: DOCUMENT_TIME,
+    artists: ['Julian Guy'],
+    distributors: ['My Label Distribution'],
+    timeOffsets: [{ trackStartMs: 12_000, trackEndMs: 21_480, matchStartMs: 64_240, matchEndMs: 73_720 }],
+    spotifyArtists: [{ id: '2mVVjNmdjXZZDvhgQWiakk', name: 'Julian Guy' }],
+    deezerArtists: [{ id: '5120348', name: 'Julian Guy' }],
   },
   {
-    id: 2,
-    trackId: DEMO_TRACK_ID,
-    ownerId: DEMO_OWNER_ID,
     isCover: true,
     title: 'Elyot',
     albumTitle: 'Awakes Unknown',
@@ -52,33 +57,34 @@ export const DEMO_MATCHES: Prisma.TrackMatchCreateManyInput[] = [
     albumUpc: '197368767154',
     iswc: null,
     label: 'EMS Records',
-    releaseDate: new Date('2023-04-07T00:00:00Z'),
+    releaseDate: '2023-04-07',
     youtubeId: 'aBcDeFg1234',
-    spotifyId: '0sNOF9WDwhWunNAHPD3Baj',
-    spotifyTitle: 'Elyot',
-    spotifyAlbumId: '6akEvsycLGftJxYudPjmqK',
-    spotifyAlbumName: 'Awakes Unknown',
+    spotify: { id: '0sNOF9WDwhWunNAHPD3Baj', title: 'Elyot', albumId: '6akEvsycLGftJxYudPjmqK', albumName: 'Awakes Unknown' },
     appleId: '1459876543',
-    deezerId: '87654321',
-    deezerTitle: 'Elyot',
-    deezerAlbumId: '3135556',
-    deezerAlbumName: 'Awakes Unknown',
+    deezer: { id: '87654321', title: 'Elyot', albumId: '3135556', albumName: 'Awakes Unknown' },
     confidenceScore: null,
-    createdAt: DOCUMENT_TIME,
-    updatedAt: DOCUMENT_TIME,
+    artists: ['Elyot', 'Awakes'],
+    distributors: ['EMS Records', 'DistroKid'],
+    timeOffsets: [
+      { trackStartMs: 0, trackEndMs: 9_960, matchStartMs: 31_000, matchEndMs: 40_960 },
+      { trackStartMs: 60_000, trackEndMs: 69_900, matchStartMs: 91_200, matchEndMs: 101_100 },
+    ],
+    spotifyArtists: [
+      { id: '3fMbdgg4jU18AjLCKBhRSm', name: 'Elyot' },
+      { id: '7dGJo4pcD2V6oG8kP0tJRR', name: 'Awakes' },
+    ],
+    deezerArtists: [
+      { id: '13612387', name: 'Elyot' },
+      { id: '4495513', name: 'Awakes' },
+    ],
   },
 ];
 
-/** Writes the demo matches with the document's ids 1 and 2; running it again changes nothing. */
+/**
+ * Writes the demo analysis and its matches through the store, dated as the
+ * document dates them. On a fresh database the matches get the document's ids
+ * 1 and 2 (inserted in order); running it again changes nothing.
+ */
 export async function seedDemo(prisma: AudioMatchesPrisma): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    // ON CONFLICT DO NOTHING: existing rows (demo or not) are never touched.
-    const { count } = await tx.trackMatch.createMany({ data: DEMO_MATCHES, skipDuplicates: true });
-    if (count === 0) return;
-    // Explicit ids bypass the id sequence; move it past them (never backwards)
-    // so the next insert does not collide with a demo row.
-    await tx.$executeRaw`
-      SELECT setval(seq, GREATEST((SELECT MAX(id) FROM "TrackMatch"), pg_sequence_last_value(seq)))
-      FROM (SELECT pg_get_serial_sequence('"TrackMatch"', 'id')::regclass AS seq) AS serial`;
-  });
+  await saveAnalysis(prisma, DEMO_ANALYSIS, DEMO_MATCHES, { now: DEMO_TIME });
 }

@@ -65,5 +65,5 @@ describe(`identity over HTTP against npm start (${BACKEND})`, () => {
     const bootstrap = await post(strict.url, 'mutation { bootstrapApiKey(label: "late") { key } }');
     expect(bootstrap.body.errors?.[0].extensions.code).toBe('FORBIDDEN');
     expect(await api.stop(strict.child)).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

@@ -51,5 +51,5 @@ describe(`the gateway started alone (node --import tsx gateway/src/server.ts, ${
     expect(await ready.json()).toMatchObject({ status: 'ok', subgraphs: ok });
 
     expect(await api.stop(gateway.child)).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

@@ -17,7 +17,7 @@ let started: StartedProcess;
 beforeAll(async () => {
   api = await apiProcesses('readme-analytics', { DISCOVERY_ENABLED: 'false' });
   started = await api.start();
-}, 180_000);
+}, 300_000);
 afterAll(() => api?.cleanup());
 
 describe(`the README's analytics examples (${BACKEND})`, () => {

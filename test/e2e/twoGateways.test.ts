@@ -70,7 +70,7 @@ describe.skipIf(BACKEND !== 'services')('two gateway processes on one Postgres a
     const send = (url: string, body: object) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
     expect((await send(first.url, { query, extensions: { persistedQuery: { version: 1, sha256Hash } } })).data.track.title).toBe('One More Time');
     expect((await send(second.url, { extensions: { persistedQuery: { version: 1, sha256Hash } } })).data.track.title).toBe('One More Time');
-  }, 180_000);
+  }, 300_000);
 });
 
 /** The real plans and a tiny one, in a file both gateways read (PLANS_FILE). */

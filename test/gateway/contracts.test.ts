@@ -92,10 +92,11 @@ describe("Trackgraph's contracts", () => {
 
   it('partner: public plus what needs an account; never operations or key management', () => {
     const library = ['libraryAlbum', 'libraryAlbums', 'libraryArtist', 'libraryArtists', 'libraryGenres', 'libraryLookup', 'libraryStats', 'libraryTrack', 'libraryTracks', 'recentlyAdded'];
-    const profiles = ['discoveryPool', 'profile', 'profiles', 'recentReleases', 'similarArtists', 'watchlist', 'watchlistReleases', 'wishlist'];
-    expect(fieldsOf(api.partner!, 'Query')).toEqual(['account', 'chart', 'charts', 'estimateCost', 'linkStatus', 'playlist', 'searchTracks', 'track', 'tracks', 'usage', ...library, ...profiles].sort());
+    const profiles = ['chartNeighbours', 'discoveryPool', 'profile', 'profiles', 'recentReleases', 'similarArtists', 'watchlist', 'watchlistReleases', 'wishlist'];
+    const matches = ['trackMatch', 'trackMatches'];
+    expect(fieldsOf(api.partner!, 'Query')).toEqual(['account', 'chart', 'charts', 'estimateCost', 'linkStatus', 'playlist', 'searchTracks', 'track', 'tracks', 'usage', ...library, ...profiles, ...matches].sort());
     const profileWrites = ['addToWatchlist', 'addToWishlist', 'createProfile', 'deleteProfile', 'removeFromWatchlist', 'removeFromWishlist', 'updateProfile', 'updateWatchlistFilters', 'verifyProfilePin'];
-    expect(fieldsOf(api.partner!, 'Mutation')).toEqual(['bootstrapApiKey', 'resolveTracks', ...profileWrites].sort());
+    expect(fieldsOf(api.partner!, 'Mutation')).toEqual(['bootstrapApiKey', 'requestTrackAnalysis', 'resolveTracks', ...profileWrites].sort());
     expect(fieldsOf(api.partner!, 'Track')).toEqual(expect.arrayContaining(['spotifyStreams', 'shazams', 'charts', 'chartPeaks', 'chartHistory', 'playlists', 'libraryTracks', 'matches', 'links']));
     expect(api.partner!.getType('DiscoveryPlatform')).toBeUndefined();
   });

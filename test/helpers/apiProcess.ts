@@ -37,7 +37,7 @@ export interface ApiProcesses {
 const SUBGRAPH_VARIABLES = ['LINKS', 'ANALYTICS', 'LIBRARY', 'AUDIO_MATCHES'];
 const DATABASE_VARIABLES = [...SUBGRAPH_VARIABLES, 'GATEWAY'];
 
-const READY_TIMEOUT_MS = 120_000;
+const READY_TIMEOUT_MS = 240_000;
 
 /** Ports, DATA_DIR and, on the services backend, per-subgraph DATABASE_URLs and REDIS_URL; `extra` on top. */
 export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): Promise<ApiProcesses> {

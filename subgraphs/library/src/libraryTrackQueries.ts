@@ -83,11 +83,11 @@ export function findLibraryTracksByAlbums(prisma: LibraryPrisma, accountId: stri
 /** The distinct ISRCs of these artists' tracks, in album (oldest first), disc and track order. */
 export function findIsrcsByArtists(prisma: LibraryPrisma, accountId: string, artistIds: readonly number[]): Promise<{ artistId: number; isrc: string }[]> {
   return prisma.$queryRaw`SELECT "artistId", "isrc" FROM (
-      SELECT DISTINCT ON (t."artistId", t."isrc") t."artistId", rtrim(t."isrc") AS "isrc",
+      SELECT DISTINCT ON (t."artistId", coalesce(t."isrc", t."canonicalIsrc")) t."artistId", rtrim(coalesce(t."isrc", t."canonicalIsrc")) AS "isrc",
              al."year", al."title", al."id" AS "albumId", coalesce(t."discNumber", 1) AS "disc", t."trackNumber", t."id"
       FROM "Track" t JOIN "Album" al ON al."id" = t."albumId"
-      WHERE t."accountId" = ${accountId} AND t."artistId" = ANY(${[...artistIds]}::int[]) AND t."isrc" IS NOT NULL
-      ORDER BY t."artistId", t."isrc", al."year" NULLS LAST, al."title", al."id", 6, t."trackNumber" NULLS LAST, t."id"
+      WHERE t."accountId" = ${accountId} AND t."artistId" = ANY(${[...artistIds]}::int[]) AND coalesce(t."isrc", t."canonicalIsrc") IS NOT NULL
+      ORDER BY t."artistId", coalesce(t."isrc", t."canonicalIsrc"), al."year" NULLS LAST, al."title", al."id", 6, t."trackNumber" NULLS LAST, t."id"
     ) firsts
     ORDER BY "artistId", "year" NULLS LAST, "title", "albumId", "disc", "trackNumber" NULLS LAST, "id"`;
 }

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { groupByKeys, indexByKeys } from '../../../lib/loaderUtils.ts';
 import type { LinkStatus, PlatformLink, Track } from '../../../prisma/links/generated/client.ts';
 import type { LinksPrisma } from './db.ts';
+import { libraryAlbumCacheKey, libraryArtistCacheKey, loadCatalogArtists, loadCatalogReleases, type CatalogArtistRow, type LibraryAlbumKey, type LibraryArtistKey } from './library/canonicalCatalog.ts';
 import { loadReleasesByTrackId, type ReleaseRow } from './lookup/releaseRows.ts';
 import { loadTracksByDiscogsRelease, loadTracksByPlatformId } from './lookup/trackByPlatformId.ts';
 
@@ -56,7 +57,10 @@ export function createLoaders(prisma: LinksPrisma) {
   const linkStatusByIsrc = new DataLoader<string, LinkStatus[]>(async (isrcs) =>
     groupByKeys(isrcs, await prisma.linkStatus.findMany({ where: { isrc: { in: [...isrcs] } }, orderBy: { platform: 'asc' } }), (s) => s.isrc),
   );
-  return { trackById, trackByIsrc, linksByTrackId, artistsByTrackId, trackByPlatformId, tracksByDiscogsRelease, releasesByTrackId, linkStatusByIsrc };
+  // The catalog's artist and release of the library's artists and albums (federation @requires).
+  const catalogArtist = new DataLoader<LibraryArtistKey, CatalogArtistRow | null, string>((keys) => loadCatalogArtists(prisma, keys), { cacheKeyFn: libraryArtistCacheKey });
+  const catalogRelease = new DataLoader<LibraryAlbumKey, ReleaseRow | null, string>((keys) => loadCatalogReleases(prisma, keys), { cacheKeyFn: libraryAlbumCacheKey });
+  return { trackById, trackByIsrc, linksByTrackId, artistsByTrackId, trackByPlatformId, tracksByDiscogsRelease, releasesByTrackId, linkStatusByIsrc, catalogArtist, catalogRelease };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,8 +1,9 @@
 import { requireCaller } from '../../../../lib/auth/Caller.ts';
-import { decodeIntCursor, parseFirst } from '../../../../lib/pagination.ts';
+import { trackIdForIsrc } from '../../../links/src/trackId.ts';
 import type { TrackResolvers } from '../__generated__/resolvers-types.ts';
+import { parseMatchPageArgs } from '../matchPageArgs.ts';
 
-/** The links subgraph's Track, extended with the matches found for it. */
+/** The links subgraph's Track, extended with the caller's matches found for it. */
 export const Track: TrackResolvers = {
   // A representation comes from the gateway, not from a user: any id is taken
   // as is, and one no match refers to simply has none.
@@ -10,8 +11,11 @@ export const Track: TrackResolvers = {
     if (typeof ref.id !== 'string') throw new TypeError(`Track representation needs a string id, got ${JSON.stringify(ref.id)}`);
     return { id: ref.id };
   },
-  matches: (track, { first, after }, { loaders, caller }) => {
+  matches: (track, args, { loaders, caller }) => {
     requireCaller(caller, 'matches');
-    return loaders.matchPages.load({ trackId: track.id, first: parseFirst(first), after: decodeIntCursor(after, 'after') });
+    // A match's `recording` is known here by ISRC only, and the gateway asks its
+    // `matches` here directly: links gives a track the id derived from its ISRC.
+    const trackId = track.id ?? trackIdForIsrc(track.isrc ?? '');
+    return loaders.matchPages.load(parseMatchPageArgs(args, trackId));
   },
 };

@@ -75,6 +75,8 @@ interface Outcome {
   track: LinksTrack | null;
   method: 'ISRC' | 'SEARCH' | null;
   score: number | null;
+  /** For an ISRC links has no recording of: what discovery knows of it per platform (null: nothing). */
+  unknownStatus?: { source: string; state: string }[] | null;
 }
 
 // Search text as links accepts it: at most 200 characters, with a letter or digit.
@@ -150,13 +152,22 @@ export async function enrichLibrary(prisma: LibraryPrisma, request: GatewayReque
       if (isrcRows.length || ids.length) {
         summary.requests++;
         const data = await request<{ byIsrc?: (LinksTrack | null)[]; byId?: (LinksTrack | null)[] }>(linksQuery(isrcRows.length > 0, ids.length > 0), { isrcs: isrcRows.map((r) => r.isrc!.trim()), ids }, '');
+        const unknown: Row[] = [];
         isrcRows.forEach((r, i) => {
           const track = data.byIsrc?.[i] ?? null;
           if (track) {
             Object.assign(outcomes.get(r.id)!, { track, method: 'ISRC' });
             summary.byIsrc++;
-          } else summary.isrcUnknown++;
+          } else unknown.push(r);
         });
+        summary.isrcUnknown += unknown.length;
+        // An ISRC no platform has found yet may still be PENDING on one (rate-limited, in error):
+        // asked after the lookup above, so its discovery has run; NOT_FOUND only where links says so.
+        if (unknown.length) {
+          summary.requests++;
+          const status = await request<Record<string, { source: string; state: string }[] | null>>(linkStatusQuery(unknown.length), Object.fromEntries(unknown.map((r, i) => [`i${i}`, r.isrc!.trim()])), '');
+          unknown.forEach((r, i) => void (outcomes.get(r.id)!.unknownStatus = status[`s${i}`] ?? null));
+        }
         [...accepted.entries()].forEach(([id, candidate], i) => {
           const track = data.byId?.[i] ?? null;
           if (track) {
@@ -189,10 +200,18 @@ export function linksQuery(byIsrc: boolean, byId: boolean): string {
   return `query LibraryLinks(${vars}) {\n  ${fields}\n}`;
 }
 
+/** `n` aliased `linkStatus(isrc: $i<i>)` as `s<i>`: what discovery knows of ISRCs links has no recording of. */
+export function linkStatusQuery(n: number): string {
+  const vars = Array.from({ length: n }, (_, i) => `$i${i}: String!`).join(', ');
+  const fields = Array.from({ length: n }, (_, i) => `s${i}: linkStatus(isrc: $i${i}, sources: [${PLATFORMS.join(', ')}]) { source state }`).join('\n  ');
+  return `query LibraryLinkStatus(${vars}) {\n  ${fields}\n}`;
+}
+
 /**
  * One page's outcomes in one transaction: the canonical tie on each track (links' id and ISRC), and
- * per provider its link (MATCHED) or links' status for it; NOT_FOUND for every
- * provider of a track links does not know. A MATCHED id already stored (from
+ * per provider its link (MATCHED) or links' status for it; for an ISRC links
+ * has no recording of, discovery's status for it (PENDING while a platform is
+ * still to answer), else NOT_FOUND. A MATCHED id already stored (from
  * the file's tags or an export) is never replaced by a lesser status.
  */
 async function writeOutcomes(prisma: LibraryPrisma, outcomes: Outcome[]): Promise<void> {
@@ -201,8 +220,11 @@ async function writeOutcomes(prisma: LibraryPrisma, outcomes: Outcome[]): Promis
   for (const o of outcomes) {
     for (const platform of PLATFORMS) {
       const link = o.track?.links.find((l) => l.source === platform);
-      const state = o.track?.linkStatus.find((s) => s.source === platform)?.state;
-      statuses.push({ trackId: o.id, provider: PROVIDER_OF_PLATFORM[platform]!, externalId: link?.externalId ?? null, status: link ? 'MATCHED' : o.track && state ? STATUS_OF_STATE[state] ?? 'PENDING' : 'NOT_FOUND' });
+      const state = (o.track?.linkStatus ?? o.unknownStatus)?.find((s) => s.source === platform)?.state;
+      // Without a recording, FOUND cannot be (a recording exists once a platform finds the ISRC): only what is still to come counts.
+      const known = o.track ? state : state === 'FOUND' ? undefined : state;
+      const status: MatchStatus = link ? 'MATCHED' : known ? (STATUS_OF_STATE[known] ?? 'PENDING') : 'NOT_FOUND';
+      statuses.push({ trackId: o.id, provider: PROVIDER_OF_PLATFORM[platform]!, externalId: link?.externalId ?? null, status });
     }
   }
   await prisma.$transaction([

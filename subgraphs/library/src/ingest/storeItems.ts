@@ -108,11 +108,15 @@ export async function storeBatch(prisma: LibraryPrisma, accountId: string, batch
         created.forEach(({ id }, i) => trackIds.set(fresh[i]!.path, id));
         counts.tracksCreated = created.length;
       }
-      for (const r of read.filter((r) => r.trackId !== null)) {
+      const retagged = read.filter((r) => r.trackId !== null);
+      // Where the re-read tracks were: an artist or album they leave empty is removed below.
+      const before = retagged.length ? await tx.track.findMany({ where: { id: { in: retagged.map((r) => r.trackId!) } }, select: { artistId: true, albumId: true } }) : [];
+      for (const r of retagged) {
         await tx.track.update({ where: { id: r.trackId! }, data: { ...columns(r.item), canonicalTrackId: null, canonicalIsrc: null, matchMethod: null, matchScore: null, enrichedAt: null } });
         trackIds.set(r.path, r.trackId!);
         counts.tracksUpdated++;
       }
+      if (before.length) await removeEmptied(tx, accountId, before);
       // MusicBrainz IDs straight from the tags: MATCHED, the file says so.
       const now = new Date();
       const mb = (rows: { id: number | undefined; mbid: string | null }[]) =>
@@ -141,6 +145,24 @@ export async function storeBatch(prisma: LibraryPrisma, accountId: string, batch
     { timeout: 120_000, maxWait: 60_000 },
   );
   return counts;
+}
+
+/**
+ * Removes the albums, then the artists, that re-tagged tracks left without a
+ * track (an artist also needs no album left); their external IDs cascade.
+ * Only those the tracks were in: an artist an export listed without tracks stays.
+ */
+async function removeEmptied(tx: Parameters<Parameters<LibraryPrisma['$transaction']>[0]>[0], accountId: string, before: { artistId: number; albumId: number }[]): Promise<void> {
+  const albumIds = [...new Set(before.map((t) => t.albumId))];
+  const removed = await tx.$queryRaw<{ artistId: number }[]>`
+    DELETE FROM "Album" a WHERE a."accountId" = ${accountId} AND a."id" = ANY(${albumIds}::int[])
+      AND NOT EXISTS (SELECT 1 FROM "Track" t WHERE t."albumId" = a."id")
+    RETURNING a."artistId"`;
+  const artistIds = [...new Set([...before.map((t) => t.artistId), ...removed.map((a) => a.artistId)])];
+  await tx.$executeRaw`
+    DELETE FROM "Artist" ar WHERE ar."accountId" = ${accountId} AND ar."id" = ANY(${artistIds}::int[])
+      AND NOT EXISTS (SELECT 1 FROM "Track" t WHERE t."artistId" = ar."id")
+      AND NOT EXISTS (SELECT 1 FROM "Album" al WHERE al."artistId" = ar."id")`;
 }
 
 function dedupe<T extends { id: number }>(rows: T[]): T[] {

@@ -17,4 +17,5 @@ export const LibraryArtist: LibraryArtistResolvers = {
   albumCount: async (row, _args, { loaders }) => (await loaders.artistCounts.load(row.id)).albums,
   trackCount: async (row, _args, { loaders }) => (await loaders.artistCounts.load(row.id)).tracks,
   canonicalTracks: async (row, _args, { loaders }) => (await loaders.isrcsByArtist.load(row.id)).map(trackRef),
+  canonicalIsrcs: (row, _args, { loaders }) => loaders.isrcsByArtist.load(row.id),
 };

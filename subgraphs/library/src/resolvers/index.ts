@@ -4,7 +4,7 @@ import { LibraryAlbum } from './LibraryAlbum.ts';
 import { LibraryArtist } from './LibraryArtist.ts';
 import { LibraryItem } from './LibraryItem.ts';
 import { LibraryTrack } from './LibraryTrack.ts';
-import { discoveryQueries } from './Discovery.ts';
+import { ChartNeighbourFeed, discoveryQueries } from './Discovery.ts';
 import { Profile, profileMutations, profileQueries } from './Profile.ts';
 import { Query } from './Query.ts';
 import { WatchlistArtist, WatchlistReleaseFeed, watchlistMutations, watchlistQueries } from './Watchlist.ts';
@@ -20,6 +20,7 @@ export const resolvers: Resolvers = {
   Profile,
   WatchlistArtist,
   WatchlistReleaseFeed,
+  ChartNeighbourFeed,
   WishlistItem,
   LibraryTrack,
   LibraryArtist,

@@ -3,12 +3,12 @@ import PQueue from 'p-queue';
 import { ProviderError } from './ProviderError.ts';
 import { DEFAULT_HTTP_OPTIONS, rateWindow, type ProviderHttpOptions } from './providerHttpOptions.ts';
 import { backoffDelay, parseRetryAfter } from './retryTiming.ts';
-import type { ProviderPlatform } from './types.ts';
+import type { HttpService } from './types.ts';
 
 /** Options for {@link HttpClient}. */
 export interface HttpClientOptions extends Partial<ProviderHttpOptions> {
   /** The platform, named in errors. */
-  platform: ProviderPlatform;
+  platform: HttpService;
   /** Base URL that request paths are appended to, e.g. `https://api.deezer.com`. */
   baseUrl: string;
   /** `User-Agent` sent with every request. @default 'Trackgraph/0.1.0' */
@@ -27,8 +27,8 @@ export interface HttpRequestOptions {
   query?: URLSearchParams | Record<string, string>;
   /** Extra headers for this request. */
   headers?: Record<string, string>;
-  /** Request body. */
-  body?: string | URLSearchParams;
+  /** Request body (a FormData is sent as multipart/form-data, the same on every retry). */
+  body?: string | URLSearchParams | FormData;
   /** Aborts the request, its retries and any wait between them. */
   signal?: AbortSignal;
   /** Non-2xx statuses to return instead of throwing (e.g. 404 meaning "not found"). @default [] */
@@ -50,7 +50,7 @@ export interface HttpResponse<T = unknown> {
 /** JSON over HTTP for one platform: timeouts, bounded retries, and concurrency and rate limits. */
 export class HttpClient {
   /** The platform, named in errors. */
-  readonly platform: ProviderPlatform;
+  readonly platform: HttpService;
   /** The limits in force. */
   readonly settings: ProviderHttpOptions;
   private readonly baseUrl: string;

@@ -1,4 +1,4 @@
-import type { ProviderPlatform } from './types.ts';
+import type { HttpService } from './types.ts';
 
 /** What went wrong when talking to a platform. */
 export type ProviderErrorCode =
@@ -15,7 +15,7 @@ export type ProviderErrorCode =
 /** Options for {@link ProviderError}. */
 export interface ProviderErrorOptions {
   /** The platform that failed. */
-  platform: ProviderPlatform;
+  platform: HttpService;
   /** What went wrong. */
   code: ProviderErrorCode;
   /** HTTP status of the failed response, or null when there was no response. @default null */
@@ -35,7 +35,7 @@ export interface ProviderErrorOptions {
 /** A platform request that failed, after any retries. */
 export class ProviderError extends Error {
   /** The platform that failed. */
-  readonly platform: ProviderPlatform;
+  readonly platform: HttpService;
   /** What went wrong. */
   readonly code: ProviderErrorCode;
   /** HTTP status of the failed response, or null when there was none. */

@@ -8,6 +8,9 @@ export type ProviderPlatform =
   | 'BEATPORT'
   | 'DISCOGS';
 
+/** Who an {@link HttpClient} talks to and a ProviderError names: a platform, or ACRCloud (the audio-matches identification API). */
+export type HttpService = ProviderPlatform | 'ACRCLOUD';
+
 /** One recording as a platform reports it. */
 export interface ProviderTrack {
   /** The platform that reported this recording. */

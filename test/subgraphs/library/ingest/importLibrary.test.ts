@@ -122,6 +122,27 @@ describe('imports a folder incrementally', () => {
     expect(await prisma().libraryFile.findFirstOrThrow({ where: { path } })).toMatchObject({ removedAt: null });
   });
 
+  it('removes the artist and album a re-tagged track leaves empty, and only those', async () => {
+    const path = 'Daft Punk/Discovery/01 One More Time.m4a';
+    const bump = () => utimes(join(folder.root, path), new Date(), new Date(Date.now() + Math.random() * 1e6));
+    // An artist an export listed without tracks is not the retag's to remove.
+    await prisma().artist.create({ data: { accountId: account, name: 'Listed Without Tracks' } });
+    await folder.write({ path, tags: { title: 'One More Time', artists: ['Thomas Bangalter'], album: 'Solo', durationSeconds: 320 } });
+    await bump();
+    expect(await importFolder(prisma(), folder.root, { accountId: account })).toMatchObject({ read: 1, tracksUpdated: 1, artistsCreated: 1, albumsCreated: 1 });
+    const names = async () => (await prisma().artist.findMany({ where: { accountId: account }, orderBy: { name: 'asc' } })).map((a) => a.name);
+    const albums = async () => (await prisma().album.findMany({ where: { accountId: account }, orderBy: { title: 'asc' } })).map((a) => a.title);
+    expect(await names()).toEqual(['Listed Without Tracks', 'Radiohead', 'Thomas Bangalter']);
+    expect(await albums()).toEqual(['OK Computer', 'Solo']);
+    // And back: the interim artist and album go, Daft Punk's come again.
+    await folder.write({ path, tags: { title: 'One More Time', artists: ['Daft Punk'], album: 'Discovery', durationSeconds: 320 } });
+    await bump();
+    expect(await importFolder(prisma(), folder.root, { accountId: account })).toMatchObject({ read: 1, tracksUpdated: 1 });
+    expect(await names()).toEqual(['Daft Punk', 'Listed Without Tracks', 'Radiohead']);
+    expect(await albums()).toEqual(['Discovery', 'OK Computer']);
+    await prisma().artist.deleteMany({ where: { accountId: account, name: 'Listed Without Tracks' } });
+  });
+
   it('reports a corrupt file by path and imports the rest; does not read it again until it changes', async () => {
     const corrupt = join(folder.root, 'broken/corrupt.mp3');
     await mkdir(join(folder.root, 'broken'));
