@@ -56,11 +56,13 @@ describe('saveAnalysis', () => {
     expect(again).toEqual({ ...first, inserted: 0, unchanged: 3 });
     const ids = (await audioMatches.prisma.trackMatch.findMany({ where: { analysisId: first.analysisId }, orderBy: { id: 'asc' } })).map((m) => m.id);
 
-    const changed = await saveAnalysis(audioMatches.prisma, analysis, [match({ externalKey: 'a1', artists: ['Artist', 'Guest'] }), match({ isCover: true, isrc: 'gb-duw-00-00053', title: 'Cover' })]);
+    const changed = await saveAnalysis(audioMatches.prisma, analysis, [match({ externalKey: 'a1', title: 'Renamed Été', releaseDate: '2021-03-04', artists: ['Artist', 'Guest'] }), match({ isCover: true, isrc: 'gb-duw-00-00053', title: 'Cover' })]);
     expect(changed).toMatchObject({ analysisId: first.analysisId, inserted: 0, updated: 1, unchanged: 1, removed: 1 });
     const rows = await audioMatches.prisma.trackMatch.findMany({ where: { analysisId: first.analysisId }, orderBy: { id: 'asc' }, include: { artists: { orderBy: { position: 'asc' } } } });
     expect(rows.map((m) => m.id)).toEqual([ids[0], ids[2]]);
     expect(rows[0]?.artists.map((a) => a.name)).toEqual(['Artist', 'Guest']);
+    // Columns rewritten in place, and the accent-free search copy kept by the trigger.
+    expect(rows[0]).toMatchObject({ title: 'Renamed Été', searchTitle: expect.stringContaining('renamed ete'), releaseDate: new Date('2021-03-04T00:00:00Z') });
   });
 
   it('stores codes canonical, and null when invalid', async () => {

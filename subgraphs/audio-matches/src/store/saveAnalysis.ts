@@ -7,6 +7,7 @@
 import type { AnalysisSource, AnalysisStatus } from '../../../../prisma/audio-matches/generated/enums.ts';
 import type { Prisma } from '../../../../prisma/audio-matches/generated/client.ts';
 import type { AudioMatchesPrisma } from '../db.ts';
+import { insertChildren, insertMatches, updateMatches } from './matchWrites.ts';
 import { CHILD_RELATIONS, matchChildren, matchColumns, matchKey, sameMatch, type MatchChildren, type MatchColumns } from './matchRows.ts';
 
 /** One match of an identification result, codes already validated and normalized by the caller. */
@@ -65,9 +66,8 @@ export interface SaveAnalysisResult {
 
 type Tx = Prisma.TransactionClient;
 
-// Postgres takes at most 65,535 parameters a statement: a TrackMatch row has ~30.
-const MATCH_CHUNK = 1_000;
-const CHILD_CHUNK = 5_000;
+// Rows per insert statement: arrays keep the parameters few, this bounds a statement's size.
+const MATCH_CHUNK = 5_000;
 
 const CHILD_ORDER = { orderBy: { position: 'asc' } } as const;
 
@@ -85,21 +85,15 @@ async function upsertAnalysis(tx: Tx, analysis: AnalysisInput, now: Date) {
   return { analysis: same ? found : await tx.trackAnalysis.update({ where: { id: found.id }, data: { ...fields, updatedAt: now } }), isNew: false };
 }
 
-/** Every child row of the given matches, one createMany per table. */
-async function writeChildren(tx: Tx, written: { id: number; children: MatchChildren }[]): Promise<void> {
-  const rows = <K extends keyof MatchChildren>(relation: K) =>
-    written.flatMap(({ id, children }) => (children[relation] as object[]).map((row, position) => ({ ...row, matchId: id, position })));
-  await inChunks(rows('artists'), CHILD_CHUNK, (data) => tx.matchArtist.createMany({ data: data as Prisma.MatchArtistCreateManyInput[] }));
-  await inChunks(rows('distributors'), CHILD_CHUNK, (data) => tx.matchDistributor.createMany({ data: data as Prisma.MatchDistributorCreateManyInput[] }));
-  await inChunks(rows('timeOffsets'), CHILD_CHUNK, (data) => tx.matchTimeOffset.createMany({ data: data as Prisma.MatchTimeOffsetCreateManyInput[] }));
-  await inChunks(rows('spotifyArtists'), CHILD_CHUNK, (data) => tx.matchSpotifyArtist.createMany({ data: data as Prisma.MatchSpotifyArtistCreateManyInput[] }));
-  await inChunks(rows('deezerArtists'), CHILD_CHUNK, (data) => tx.matchDeezerArtist.createMany({ data: data as Prisma.MatchDeezerArtistCreateManyInput[] }));
-}
-
 async function deleteChildren(tx: Tx, matchIds: number[]): Promise<void> {
   if (matchIds.length === 0) return;
   const where = { matchId: { in: matchIds } };
-  await Promise.all([tx.matchArtist.deleteMany({ where }), tx.matchDistributor.deleteMany({ where }), tx.matchTimeOffset.deleteMany({ where }), tx.matchSpotifyArtist.deleteMany({ where }), tx.matchDeezerArtist.deleteMany({ where })]);
+  // One after another: a transaction is one connection, and pg refuses overlapping queries on one.
+  await tx.matchArtist.deleteMany({ where });
+  await tx.matchDistributor.deleteMany({ where });
+  await tx.matchTimeOffset.deleteMany({ where });
+  await tx.matchSpotifyArtist.deleteMany({ where });
+  await tx.matchDeezerArtist.deleteMany({ where });
 }
 
 /**
@@ -141,16 +135,13 @@ export async function saveAnalysis(prisma: AudioMatchesPrisma, analysis: Analysi
     const owner = { accountId: analysis.accountId, trackId: analysis.trackId, analysisId: saved.id };
     const created: { id: number; children: MatchChildren }[] = [];
     await inChunks(inserts, MATCH_CHUNK, async (chunk) => {
-      const rows = await tx.trackMatch.createManyAndReturn({
-        data: chunk.map(({ key, columns }) => ({ ...owner, ...columns, externalKey: key.slice(key.indexOf('|') + 1), createdAt: now, updatedAt: now })),
-        select: { id: true },
-      });
-      // createManyAndReturn gives the rows back in insertion order (INSERT … RETURNING).
-      rows.forEach((row, i) => created.push({ id: row.id, children: chunk[i]!.children }));
+      const ids = await insertMatches(tx, owner, chunk.map(({ key, columns }) => ({ externalKey: key.slice(key.indexOf('|') + 1), columns })), now);
+      // By key, not by position: RETURNING promises no order.
+      for (const { key, children } of chunk) created.push({ id: ids.get(key)!, children });
     });
-    for (const { id, columns } of updates) await tx.trackMatch.update({ where: { id }, data: { ...columns, updatedAt: now } });
+    await inChunks(updates, MATCH_CHUNK, (chunk) => updateMatches(tx, chunk, now));
     await deleteChildren(tx, updates.map((update) => update.id));
-    await writeChildren(tx, [...created, ...updates]);
+    await inChunks([...created, ...updates], MATCH_CHUNK, (chunk) => insertChildren(tx, chunk));
     return { analysisId: saved.id, inserted: inserts.length, updated: updates.length, unchanged, removed: removed.length };
   }, { timeout: Math.max(10_000, matches.length * 5), maxWait: 30_000 });
 }
