@@ -73,17 +73,29 @@ describe('Query.tracks rejects bad input', () => {
     expect(sql).toEqual([]);
   });
 
-  it('fails the whole query on one invalid entry, naming its position, before any SQL', async () => {
-    const { data, errors, sql } = await execute(links, TRACKS, { isrcs: ['GBDUW0000053', 'USUM72414866', 'XXDUW0000053'] });
-    expect(data).toEqual({ tracks: null });
-    expect(errors).toHaveLength(1);
-    expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'isrcs[2]', value: 'XXDUW0000053' });
-    expect(errors?.[0]?.message).toContain('not an allocated ISRC agency code');
+  it('answers an invalid ISRC null with an error at its position; the valid ones answer in one statement', async () => {
+    const { data, errors, sql } = await execute(links, TRACKS, { isrcs: ['GBDUW0000053', 'not-an-isrc', 'USUM72414866', 'GBDUW00000531'] });
+    expect(data?.tracks).toEqual([expect.objectContaining({ title: 'One More Time' }), null, expect.anything(), null]);
+    expect(errors).toHaveLength(2);
+    expect(errors?.map((e) => e.path)).toEqual([['tracks', 1], ['tracks', 3]]);
+    expect(errors?.map((e) => e.extensions)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'isrcs[1]', value: 'not-an-isrc' }),
+      expect.objectContaining({ code: 'BAD_USER_INPUT', argument: 'isrcs[3]', value: 'GBDUW00000531' }),
+    ]);
+    expect(sql).toHaveLength(1);
+  });
+
+  it('costs no SQL when every entry is malformed', async () => {
+    const { data, errors, sql } = await execute(links, TRACKS, { isrcs: ['x', 'y'] });
+    expect(data?.tracks).toEqual([null, null]);
+    expect(errors).toHaveLength(2);
     expect(sql).toEqual([]);
   });
 
-  it('names the position of a malformed id', async () => {
-    const { errors } = await execute(links, TRACKS, { ids: [ONE_MORE_TIME, 'trk_nope'] });
+  it('answers a malformed id null with an error at its position', async () => {
+    const { data, errors } = await execute(links, TRACKS, { ids: [ONE_MORE_TIME, 'trk_nope'] });
+    expect(data?.tracks).toEqual([expect.objectContaining({ title: 'One More Time' }), null]);
+    expect(errors?.[0]?.path).toEqual(['tracks', 1]);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'ids[1]', value: 'trk_nope' });
   });
 });

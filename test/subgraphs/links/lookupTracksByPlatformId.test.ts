@@ -73,7 +73,7 @@ describe('tracks(source:, externalIds:)', () => {
   });
 });
 
-describe('tracks(source:, externalIds:) rejects bad input before any SQL', () => {
+describe('tracks(source:, externalIds:) refuses bad input before any SQL', () => {
   it.each([
     ['source alone', { source: 'SPOTIFY' }, 'externalIds', "`source: SPOTIFY` needs `externalIds`, the tracks' ids on that platform."],
     ['externalIds alone', { externalIds: ['1440650'] }, 'source', '`externalIds` needs `source`, the platform the ids belong to.'],
@@ -95,18 +95,27 @@ describe('tracks(source:, externalIds:) rejects bad input before any SQL', () =>
     ['SPOTIFY', ['5W3cjX2J3tjhG8zb6u0qHn', 'spotify:album:4m2880jivSbbyEGAKfITCa'], 1, 'a spotify:album: URI does not name a track'],
     ['SPOTIFY', ['5W3cjX2J3tjhG8zb6u0qHn', '6LgJvl0Xdtc73RJ1mN1a7Z', '5W3cjX2J3tjhG8zb6u0qH'], 2, '22 letters and digits'],
     ['APPLE_MUSIC', ['id1440650'], 0, 'digits only'],
-  ])('names the position of a malformed %s id', async (source, externalIds, index, problem) => {
+  ])('answers a malformed %s id null with an error at its position; the others still answer', async (source, externalIds, index, problem) => {
     const { data, errors, sql } = await execute(links, TRACKS, { source, externalIds });
-    expect(data).toEqual({ tracks: null });
+    expect(data?.tracks).toHaveLength(externalIds.length);
+    expect(data?.tracks[index]).toBeNull();
     expect(errors).toHaveLength(1);
+    expect(errors?.[0]?.path).toEqual(['tracks', index]);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: `externalIds[${index}]`, value: externalIds[index] });
     expect(errors?.[0]?.message).toContain(`Invalid ${source} id "${externalIds[index]}" in \`externalIds[${index}]\``);
     expect(errors?.[0]?.message).toContain(problem);
-    expect(sql).toEqual([]);
+    // Only the valid ids reach the catalog: the same statements as asking for them alone.
+    const valid = externalIds.filter((_, i) => i !== index);
+    expect(sql).toHaveLength(valid.length ? (await execute(links, TRACKS, { source, externalIds: valid })).sql.length : 0);
+    if (source === 'SPOTIFY') expect(data?.tracks[0]).toMatchObject({ title: 'One More Time' });
   });
 
-  it('names the position of an ambiguous Discogs release id', async () => {
-    const { errors } = await execute(links, TRACKS, { source: 'DISCOGS', externalIds: ['487193', '555555'] });
+  it('answers an ambiguous Discogs release id null with an error at its position, the other release answered', async () => {
+    const { data, errors } = await execute(links, TRACKS, { source: 'DISCOGS', externalIds: ['487193', '555555'] });
+    expect(data?.tracks[0]).not.toBeNull();
+    expect(data?.tracks[1]).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors?.[0]?.path).toEqual(['tracks', 1]);
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'externalIds[1]', value: '555555' });
     expect(errors?.[0]?.message).toContain('Discogs release 555555 in `externalIds[1]` holds 2 catalog recordings');
   });

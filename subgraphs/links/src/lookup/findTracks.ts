@@ -6,6 +6,7 @@ import type { RequestDiscovery } from '../discovery/RequestDiscovery.ts';
 import type { Loaders } from '../loaders.ts';
 import { parseTrackId } from '../trackId.ts';
 import { findTracksByPlatformIds } from './findTracksByPlatformIds.ts';
+import { answerValid, parseEach } from './perEntry.ts';
 
 /** Most entries `Query.tracks` takes in one call. */
 export const MAX_TRACKS_PER_QUERY = 100;
@@ -35,12 +36,12 @@ function tracksSelector({ isrcs, ids, source, externalIds }: Partial<QueryTracks
 /**
  * `Query.tracks`: up to {@link MAX_TRACKS_PER_QUERY} recordings by ISRC, by id, or by one
  * platform's ids, one answer per entry in input order (duplicates answered at each position), null
- * for unknown ones. All entries go through one loader batch (by ISRC, through discovery; by platform
- * id, see findTracksByPlatformIds.ts).
+ * for unknown ones. All valid entries go through one loader batch (by ISRC, through discovery; by
+ * platform id, see findTracksByPlatformIds.ts).
  *
- * This is a read, not a batch job: an invalid entry fails the whole query with
- * BAD_USER_INPUT naming it (`isrcs[3]`), so a caller never mistakes a typo for
- * an unknown recording. Use `resolveTracks` for per-item outcomes.
+ * One malformed entry does not sink the others: it is answered null with a BAD_USER_INPUT error at
+ * its path (`["tracks", 3]`) naming it (`isrcs[3]`), and costs no SQL. Selectors and list sizes are
+ * checked for the whole call.
  */
 export function findTracks(args: Partial<QueryTracksArgs>, loaders: Loaders, discovery: RequestDiscovery): Promise<(Track | null | Error)[]> {
   const argument = tracksSelector(args);
@@ -53,12 +54,12 @@ export function findTracks(args: Partial<QueryTracksArgs>, loaders: Loaders, dis
       { count: entries.length, limit: MAX_TRACKS_PER_QUERY },
     );
   }
-  // Validate every entry before loading any, so a bad one costs no SQL.
   if (argument === 'isrcs') {
-    // Unknown ISRCs are asked of the platforms, all entries in one batch.
-    return discovery.tracksByIsrc(entries.map((raw, index) => parseIsrc(raw, `isrcs[${index}]`)));
+    // Unknown ISRCs are asked of the platforms, all valid entries in one batch.
+    const isrcs = parseEach(entries, (raw, index) => parseIsrc(raw, `isrcs[${index}]`));
+    return answerValid(isrcs, (valid) => discovery.tracksByIsrc(valid));
   }
   if (argument === 'externalIds') return findTracksByPlatformIds(args.source!, entries, loaders, discovery);
-  const keys = entries.map((raw, index) => parseTrackId(raw, `ids[${index}]`));
-  return Promise.all(keys.map((id) => loaders.trackById.load(id)));
+  const ids = parseEach(entries, (raw, index) => parseTrackId(raw, `ids[${index}]`));
+  return answerValid(ids, (valid) => Promise.all(valid.map((id) => loaders.trackById.load(id))));
 }

@@ -5,13 +5,14 @@ import type { RequestDiscovery } from '../discovery/RequestDiscovery.ts';
 import type { Loaders } from '../loaders.ts';
 import type { ProviderPlatform } from '../providers/types.ts';
 import { parsePlatformId } from './platformIds.ts';
+import { keepBadInput, parseEach } from './perEntry.ts';
 import { findTrackByPlatformId } from './trackByPlatformId.ts';
 
 /**
  * `Query.tracks(source:, externalIds:)`: the recordings of many ids of one platform, one answer per
  * entry in input order (duplicates answered at each position), null for unknown ones. Every id is
- * validated first, as `track(source:, externalId:)` does (an error names `externalIds[i]`, before
- * any SQL); then the catalog answers them all in one statement (Discogs release ids that match no
+ * validated first, as `track(source:, externalId:)` does; a bad one is a BAD_USER_INPUT error at its
+ * position naming `externalIds[i]`, costs no SQL and does not sink the others. Then the catalog answers them all in one statement (Discogs release ids that match no
  * track id: one more). When discovery can ask the platform by id (Spotify), the ids the catalog
  * lacks are asked there and their ISRCs discovered within the request (see
  * RequestDiscovery.tracksByPlatformIds); an id the platform could not be asked about is a
@@ -23,14 +24,18 @@ export async function findTracksByPlatformIds(
   loaders: Loaders,
   discovery: RequestDiscovery,
 ): Promise<(Track | null | Error)[]> {
-  const ids = rawIds.map((raw, index) => parsePlatformId(source, raw, `externalIds[${index}]`));
-  const known = await Promise.all(ids.map((id, index) => findTrackByPlatformId(loaders, source, id, `externalIds[${index}]`, rawIds[index])));
-  const unknown = [...new Set(ids.filter((_, index) => known[index] === null))];
+  const ids = parseEach(rawIds, (raw, index) => parsePlatformId(source, raw, `externalIds[${index}]`));
+  const known = await Promise.all(
+    ids.map((id, index) =>
+      id instanceof Error ? id : findTrackByPlatformId(loaders, source, id, `externalIds[${index}]`, rawIds[index]).catch(keepBadInput),
+    ),
+  );
+  const unknown = [...new Set(ids.filter((id, index): id is string => known[index] === null && typeof id === 'string'))];
   if (unknown.length === 0 || !discovery.canLookUpIds(source)) return known;
   const found = await discovery.tracksByPlatformIds(source as ProviderPlatform, unknown);
   return known.map((track, index) => {
-    if (track) return track;
-    const answer = found.get(ids[index]!) ?? null;
+    if (track !== null) return track;
+    const answer = found.get(ids[index] as string) ?? null;
     if (!(answer instanceof Error)) return answer;
     return new TrackgraphError(
       ErrorCode.SERVICE_UNAVAILABLE,
