@@ -242,8 +242,8 @@ describe('findBestMatches', () => {
 });
 
 const SEARCH = /* GraphQL */ `
-  query Search($artist: String, $title: String, $query: String, $limit: Int) {
-    searchTracks(artist: $artist, title: $title, query: $query, limit: $limit) { score track { id isrc title releaseDate genres artists { name } } }
+  query Search($artist: String, $title: String, $query: String, $limit: Int, $durationMs: Int) {
+    searchTracks(artist: $artist, title: $title, query: $query, limit: $limit, durationMs: $durationMs) { score ambiguous track { id isrc title releaseDate genres artists { name } } }
   }
 `;
 
@@ -263,11 +263,35 @@ describe('Query.searchTracks', () => {
     [{ title: 'a'.repeat(201) }, 'title', /201 characters long; at most 200/],
     [{ title: 'x', limit: 0 }, 'limit', /from 1 to 50/],
     [{ title: 'x', limit: 51 }, 'limit', /from 1 to 50/],
+    [{ title: 'x', durationMs: 0 }, 'durationMs', /whole number of milliseconds from 1 to 10800000/],
+    [{ title: 'x', durationMs: -1 }, 'durationMs', /whole number of milliseconds/],
+    [{ title: 'x', durationMs: 2_000_000_000 }, 'durationMs', /whole number of milliseconds/],
   ])('rejects %j', async (variables, argument, message) => {
     const { data, errors } = await execute(links, SEARCH, variables);
     expect(data).toEqual({ searchTracks: null });
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument });
     expect(errors?.[0]?.message).toMatch(message);
+  });
+});
+
+describe('ambiguity and duration', () => {
+  it('marks namesakes sharing a title as ambiguous when no artist tells them apart, and ranks the exact title first', async () => {
+    const { data, errors } = await execute(links, SEARCH, { title: 'One More Time', limit: 3 });
+    expect(errors).toBeUndefined();
+    const [first, second] = data?.searchTracks;
+    expect(first).toMatchObject({ ambiguous: true, track: { title: 'One More Time' } });
+    expect(second).toMatchObject({ ambiguous: true, track: { title: 'One More Time' } });
+    expect(first.score).toBeLessThan(RESOLVE_MATCH_THRESHOLD);
+    expect((await execute(links, SEARCH, { artist: 'Daft Punk', title: 'One More Time', limit: 1 })).data?.searchTracks[0]).toMatchObject({ ambiguous: false });
+  });
+
+  it('lets durationMs refuse a recording of another length', async () => {
+    const row = await links.prisma.track.findUnique({ where: { isrc: 'GBAYE9700074' } });
+    const seconds = row!.durationSeconds!;
+    const near = await search({ artist: 'Radiohead', title: 'Paranoid Android', durationMs: seconds * 1000 + 300 });
+    const far = await search({ artist: 'Radiohead', title: 'Paranoid Android', durationMs: seconds * 1000 + 90_000 });
+    expect(near[0]!.score).toBeGreaterThanOrEqual(0.99);
+    expect(far[0]!.score).toBeLessThan(RESOLVE_MATCH_THRESHOLD);
   });
 });
 

@@ -29,7 +29,7 @@ const LEXICON: { qualifier: VersionQualifier; pattern: RegExp; strict?: boolean 
   { qualifier: 'remix', pattern: /\b(?:remix(?:ed)?|rmx|rework|bootleg|remezcla)\b/ },
   { qualifier: 'remix', pattern: /\b(?:vip|dub|(?<!original |extended |radio )mix)\b/, strict: true },
   { qualifier: 'edit', pattern: /\b(?:(?:radio|club|single|short|clean|dj) edit|edit|radio mix|radio version|\d+ (?:inch )?version)\b/ },
-  { qualifier: 'extended', pattern: /\b(?:extended(?: mix| version| edit)?|club mix)\b/ },
+  { qualifier: 'extended', pattern: /\bextended(?: mix| version| edit)?\b/ },
   { qualifier: 'acoustic', pattern: /\b(?:acoustic|acustic[oa]|acustique|akustik|unplugged|version acustica)\b/ },
   { qualifier: 'instrumental', pattern: /\b(?:instrumental|backing track)\b/ },
   { qualifier: 'remaster', pattern: /\b(?:(?:19|20)\d\d )?remaster(?:ed)?(?: (?:19|20)\d\d)?\b|\b\d+(?:st|nd|rd|th) anniversary\b/ },
