@@ -51,4 +51,6 @@ export interface SubgraphModule<TPrisma extends PrismaLike, TContext, TServices 
   createContext(deps: BaseDeps<TPrisma, TServices>, request: SubgraphRequest): TContext;
   /** Inserts the demo data once; must be idempotent. */
   seedDemo(prisma: TPrisma): Promise<void>;
+  /** Runs on every start after the migrations (derived columns a migration reset); must be idempotent and cheap when there is nothing to do. */
+  afterMigrations?(prisma: TPrisma): Promise<void>;
 }

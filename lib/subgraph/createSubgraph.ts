@@ -57,6 +57,7 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
   const prisma = module.createPrisma(db.adapter);
   const listeners = new Set<(sql: string) => void>();
   prisma.$on('query', (event) => listeners.forEach((listener) => listener(event.query)));
+  await module.afterMigrations?.(prisma);
   const firstStart = migrations.fresh;
   if (options.seed ?? (firstStart && env.SEED_DEMO !== 'false')) await module.seedDemo(prisma);
   const cache = options.cache ?? (await createCache(env, `trackgraph:${module.name}:`));

@@ -5,6 +5,8 @@ import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
 import { createContext, type Context } from './context.ts';
 import { createPrisma, type LinksPrisma } from './db.ts';
 import { resolvers } from './resolvers/index.ts';
+import { backfillSearchColumns } from './search/backfillSearchColumns.ts';
+import { resolveThreshold } from './search/matchThreshold.ts';
 import { createLinksServices, type LinksServices } from './services.ts';
 
 /** The links subgraph: canonical tracks and their platform IDs. */
@@ -13,7 +15,15 @@ export const linksSubgraph: SubgraphModule<LinksPrisma, Context, LinksServices> 
   typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
   resolvers,
   createPrisma,
-  createServices: ({ env }) => createLinksServices(env),
+  createServices: ({ env }) => {
+    // A bad RESOLVE_MATCH_THRESHOLD stops the start, not the first resolve.
+    resolveThreshold(env);
+    return createLinksServices(env);
+  },
   createContext,
   seedDemo,
+  // Search columns blanked by a migration (normalization changed) are recomputed here.
+  afterMigrations: async (prisma) => {
+    await backfillSearchColumns(prisma);
+  },
 };

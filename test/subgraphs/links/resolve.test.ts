@@ -4,6 +4,7 @@ import type { Context } from '../../../subgraphs/links/src/context.ts';
 import { grantCredits } from '../../../subgraphs/links/src/credits/grantCredits.ts';
 import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
 import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
+import { upsertTrack } from '../../../subgraphs/links/src/catalog/upsertTrack.ts';
 import { trackIdForIsrc } from '../../../subgraphs/links/src/trackId.ts';
 import { createTestSubgraph } from '../../helpers/subgraph.ts';
 import { testCaller } from '../../helpers/callers.ts';
@@ -18,7 +19,7 @@ afterAll(() => links?.close());
 const RESOLVE = /* GraphQL */ `
   mutation Resolve($inputType: ResolveInputType!, $items: [ResolveItemInput!]!) {
     resolveTracks(inputType: $inputType, items: $items) {
-      results { input status reason track { id isrc title } links { source externalId url } }
+      results { input status reason track { id isrc title } links { source externalId url } candidates { score ambiguous track { isrc } } }
       partial processed creditsUsed creditsRemaining message
     }
   }
@@ -120,6 +121,35 @@ describe('TRACK_NAME items', () => {
     expect(payload.results[4].track.title).toBe('Paranoid Android');
     expect(payload.results[5].reason).toMatch(/`items\[5\]\.artist` has no letters or digits/);
     expect(payload.processed).toBe(3);
+  });
+
+  it('answers AMBIGUOUS with the candidates when two recordings match equally well, and durationMs tells them apart', async () => {
+    // Two recordings of one title by one artist (album and single masters), 3:00 and 3:30.
+    await links.prisma.$transaction(async (tx) => {
+      await upsertTrack(tx, { isrc: 'QZTST2690001', title: 'Twin Song', artists: [{ name: 'Tie Band' }], durationSeconds: 180 });
+      await upsertTrack(tx, { isrc: 'QZTST2690002', title: 'Twin Song', artists: [{ name: 'Tie Band' }], durationSeconds: 210 });
+    });
+    const { payload, errors } = await resolve('TRACK_NAME', [
+      { artist: 'Tie Band', title: 'Twin Song' },
+      { artist: 'Tie Band', title: 'Twin Song', durationMs: 210_400 },
+      { artist: 'Tie Band', title: 'Twin Song', durationMs: 400_000 },
+      { artist: 'daft punk', title: 'One More Time' },
+    ]);
+    expect(errors).toBeUndefined();
+    expect(status(payload)).toEqual(['AMBIGUOUS', 'MATCHED', 'NOT_FOUND', 'MATCHED']);
+    expect(payload.results[0].track).toBeNull();
+    expect(payload.results[0].candidates.map((c: { track: { isrc: string } }) => c.track.isrc).sort()).toEqual(['QZTST2690001', 'QZTST2690002']);
+    expect(payload.results[0].candidates.every((c: { ambiguous: boolean; score: number }) => c.ambiguous && c.score < 0.8)).toBe(true);
+    expect(payload.results[0].reason).toMatch(/2 catalog recordings match .* equally well/);
+    expect(payload.results[1]).toMatchObject({ track: { isrc: 'QZTST2690002' }, candidates: [] });
+    expect(payload.processed).toBe(4);
+  });
+
+  it.each([0, -5, 10_800_001])('refuses durationMs %j for that item only, naming it', async (durationMs) => {
+    const { payload, errors } = await resolve('TRACK_NAME', [{ artist: 'Radiohead', title: 'Paranoid Android', durationMs }, { artist: 'daft punk', title: 'One More Time' }]);
+    expect(errors).toBeUndefined();
+    expect(status(payload)).toEqual(['INVALID_INPUT', 'MATCHED']);
+    expect(payload.results[0].reason).toMatch(/`items\[0\]\.durationMs` must be a whole number of milliseconds from 1 to 10800000/);
   });
 });
 

@@ -1,8 +1,10 @@
-import { parseVersion, type VersionQualifier } from '../../../links/src/search/versionQualifiers.ts';
-import { RESOLVE_MATCH_THRESHOLD } from '../../../links/src/search/searchTracks.ts';
+import { mentionsLive, parseVersion, type VersionQualifier } from '../../../links/src/search/versionQualifiers.ts';
+import { resolveThreshold } from '../../../links/src/search/matchThreshold.ts';
 
-/** The links search's acceptance threshold (the one `resolveTracks(inputType: TRACK_NAME)` uses). */
-export const MATCH_THRESHOLD = RESOLVE_MATCH_THRESHOLD;
+/** The links search's acceptance threshold (`RESOLVE_MATCH_THRESHOLD`, the one `resolveTracks(inputType: TRACK_NAME)` uses). */
+export function matchThreshold(env: NodeJS.ProcessEnv = process.env): number {
+  return resolveThreshold(env);
+}
 
 /** Qualifiers that name the same performance: a remaster may be tied to the original. */
 const SAME_PERFORMANCE: ReadonlySet<VersionQualifier> = new Set(['remaster']);
@@ -32,10 +34,9 @@ export type Rejection = 'score' | 'version' | 'duration';
 export function subjectVersion(subject: MatchSubject): Set<VersionQualifier> {
   const own = [...parseVersion(subject.title).qualifiers].filter((q) => !SAME_PERFORMANCE.has(q));
   if (own.length || !subject.album) return new Set(own);
-  const album = parseVersion(subject.album, { loose: true });
-  const title = parseVersion(subject.title, { loose: true });
   // "Live Forever" on the single "Live Forever" is not live.
-  return album.qualifiers.has('live') && album.base !== title.base ? new Set(['live']) : new Set();
+  const sameName = parseVersion(subject.album).base === parseVersion(subject.title).base;
+  return mentionsLive(subject.album) && !sameName ? new Set(['live']) : new Set();
 }
 
 /** The most two durations may differ and still be one recording: 5 s, or 3 % of the longer. */
@@ -45,13 +46,13 @@ export function durationTolerance(ms: number, otherMs: number): number {
 
 /**
  * Whether a search hit may be tied to the library track: it scores at least
- * {@link MATCH_THRESHOLD}, it is the same version (a live, remix, edit,
+ * {@link matchThreshold}, it is the same version (a live, remix, edit,
  * acoustic… track is never tied to the studio recording, nor the other way
  * round), and the durations agree within {@link durationTolerance} when both
  * are known. Null when accepted.
  */
 export function rejectCandidate(subject: MatchSubject, candidate: Candidate): Rejection | null {
-  if (candidate.score < MATCH_THRESHOLD) return 'score';
+  if (candidate.score < matchThreshold()) return 'score';
   const wanted = subjectVersion(subject);
   const found = new Set([...parseVersion(candidate.track.title).qualifiers].filter((q) => !SAME_PERFORMANCE.has(q)));
   if (wanted.size !== found.size || [...wanted].some((q) => !found.has(q))) return 'version';

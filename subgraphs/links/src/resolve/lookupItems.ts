@@ -4,17 +4,20 @@ import type { PlatformLink, Track } from '../../../../prisma/links/generated/cli
 import type { Context } from '../context.ts';
 import { findTrackByPlatformId } from '../lookup/trackByPlatformId.ts';
 import { findBestMatches } from '../search/findBestMatches.ts';
-import { RESOLVE_MATCH_THRESHOLD } from '../search/searchTracks.ts';
+import { resolveThreshold } from '../search/matchThreshold.ts';
+import type { SearchHit } from '../search/searchTracks.ts';
 import type { ValidItem } from './validateItem.ts';
 
-/** What one looked-up item found: the recording and its links, or nothing, with a note when there is one. */
+/** What one looked-up item found: the recording and its links, or nothing (or, by name, a tie), with a note when there is one. */
 export interface Lookup {
   track: Track | null;
   links: PlatformLink[];
   reason: string | null;
+  /** The tied recordings when a name matched several equally well (then `track` is null). */
+  candidates: SearchHit[];
 }
 
-type Found = { track: Track | null; reason: string | null };
+type Found = { track: Track | null; reason: string | null; candidates?: SearchHit[] };
 type ItemOf<K extends ValidItem['kind']> = Extract<ValidItem, { kind: K }>;
 
 /** Narrows a batch to one kind; a mixed batch is a bug in the caller. */
@@ -53,12 +56,21 @@ function byPlatformId(items: ItemOf<'PLATFORM_ID'>[], { loaders }: Context): Pro
   );
 }
 
-/** Artist and title: the best search hit above the resolve threshold, one search statement for the whole batch. */
+/** Artist and title: the best search hit at the resolve threshold, or the tie; one search statement for the whole batch. */
 async function byName(items: ItemOf<'TRACK_NAME'>[], { prisma, loaders }: Context): Promise<Found[]> {
-  const hits = await findBestMatches(prisma, items.map(({ artist, title }) => ({ artist, title })));
+  const threshold = resolveThreshold();
+  const hits = await findBestMatches(prisma, items.map(({ artist, title, durationMs }) => ({ artist, title, durationMs })), threshold);
   return hits.map((best, i) => {
     const { artist, title } = items[i]!;
-    if (!best) return { track: null, reason: `No catalog recording matched "${artist} - ${title}" with a score of at least ${RESOLVE_MATCH_THRESHOLD}.` };
+    if (!best) return { track: null, reason: `No catalog recording matched "${artist} - ${title}" with a score of at least ${threshold}.` };
+    for (const { track } of best.candidates) loaders.trackById.prime(track.id, track);
+    if (best.status === 'AMBIGUOUS') {
+      return {
+        track: null,
+        candidates: best.candidates,
+        reason: `${best.candidates.length} catalog recordings match "${artist} - ${title}" equally well; none is certain. Add durationMs or a more exact title.`,
+      };
+    }
     loaders.trackById.prime(best.track.id, best.track);
     return { track: best.track, reason: `Matched by artist and title search, score ${best.score.toFixed(2)}.` };
   });
@@ -79,5 +91,5 @@ export async function lookupItems(items: ValidItem[], context: Context): Promise
   const trackIds = [...new Set(found.flatMap(({ track }) => (track ? [track.id] : [])))];
   const linkLists = rethrowErrors(await context.loaders.linksByTrackId.loadMany(trackIds));
   const links = new Map(trackIds.map((id, i) => [id, linkLists[i]!]));
-  return found.map(({ track, reason }) => ({ track, links: track ? links.get(track.id)! : [], reason }));
+  return found.map(({ track, reason, candidates }) => ({ track, links: track ? links.get(track.id)! : [], reason, candidates: candidates ?? [] }));
 }

@@ -49,10 +49,11 @@ export async function resolveTracks(context: Context, inputType: ResolveInputTyp
 
   const byIndex = new Map(paid.map((index, i) => [index, lookups[i]!]));
   const results = checked.map((item, index): Result => {
-    if (!item.valid) return { input: item.input, status: 'INVALID_INPUT', reason: item.reason, track: null, links: [] };
+    if (!item.valid) return { input: item.input, status: 'INVALID_INPUT', reason: item.reason, track: null, links: [], candidates: [] };
     const lookup = byIndex.get(index);
-    if (!lookup) return { input: item.input, status: 'SKIPPED_NO_CREDITS', reason: null, track: null, links: [] };
-    return { input: item.input, status: lookup.track ? 'MATCHED' : 'NOT_FOUND', reason: lookup.reason, track: lookup.track, links: lookup.links };
+    if (!lookup) return { input: item.input, status: 'SKIPPED_NO_CREDITS', reason: null, track: null, links: [], candidates: [] };
+    const status = lookup.track ? 'MATCHED' : lookup.candidates.length ? 'AMBIGUOUS' : 'NOT_FOUND';
+    return { input: item.input, status, reason: lookup.reason, track: lookup.track, links: lookup.links, candidates: lookup.candidates };
   });
   const skipped = validIndexes.length - taken;
   return {

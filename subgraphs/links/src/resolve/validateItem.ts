@@ -8,7 +8,7 @@ import { validateSearch } from '../search/searchTracks.ts';
 /** An item that passed validation, in canonical form, ready to look up. */
 export type ValidItem =
   | { kind: 'ISRC'; isrc: string }
-  | { kind: 'TRACK_NAME'; artist: string; title: string }
+  | { kind: 'TRACK_NAME'; artist: string; title: string; durationMs: number | null }
   | { kind: 'PLATFORM_ID'; platform: Platform; externalId: string; argument: string; raw: string };
 
 /** One item after validation: its echo for the caller, and either what to look up or why not. */
@@ -35,8 +35,8 @@ function check(inputType: ResolveInputType, item: ResolveItemInput, at: string):
     const problem = requiredProblem(item.artist, `${at}.artist`) ?? requiredProblem(item.title, `${at}.title`);
     if (problem) throw new BadUserInputError(problem, at);
     // The rest (length, something searchable) is exactly what a search would reject.
-    validateSearch({ artist: item.artist, title: item.title, limit: 1 }, `${at}.`);
-    return { kind: 'TRACK_NAME', artist: item.artist!.trim(), title: item.title!.trim() };
+    const { terms } = validateSearch({ artist: item.artist, title: item.title, durationMs: item.durationMs, limit: 1 }, `${at}.`);
+    return { kind: 'TRACK_NAME', artist: item.artist!.trim(), title: item.title!.trim(), durationMs: terms.durationMs ?? null };
   }
   if (item.source == null) throw new BadUserInputError(`\`${at}.source\` is required for inputType PLATFORM_ID.`, `${at}.source`);
   if (item.externalId == null) throw new BadUserInputError(`\`${at}.externalId\` is required for inputType PLATFORM_ID.`, `${at}.externalId`);

@@ -16,7 +16,7 @@ export const searchTracksResolver: NonNullable<QueryResolvers['searchTracks']> =
   if (args.query != null && args.artist == null && args.title == null && LINK.test(args.query)) {
     if (args.query.length > MAX_LINK) throw new BadUserInputError(`\`query\` is a link of ${args.query.length} characters; at most ${MAX_LINK} are allowed.`, 'query', args.query);
     const track = await findTrackByUrl(args.query.trim(), loaders, 'query');
-    return track ? [{ score: 1, track }] : [];
+    return track ? [{ score: 1, track, ambiguous: false }] : [];
   }
   const hits = await searchTracks(prisma, args);
   for (const { track } of hits) loaders.trackById.prime(track.id, track);

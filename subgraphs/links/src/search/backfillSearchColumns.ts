@@ -5,9 +5,11 @@ import { searchColumns } from './normalize.ts';
 const BATCH = 500;
 
 /**
- * Fills `searchTitle` / `searchArtists` of tracks written before those columns
- * existed (the migration left them ''), a batch at a time so the catalog is
- * never held in memory. Idempotent: filled rows are not read again.
+ * Fills `searchTitle` / `searchArtists` where they are '': tracks written
+ * before those columns existed, and every track after a migration blanked
+ * them because normalize.ts changed (20261201090000_recompute_search_columns).
+ * Runs on every start of the links subgraph, a batch at a time so the catalog
+ * is never held in memory. Idempotent: filled rows are not read again.
  * @returns how many tracks were updated
  */
 export async function backfillSearchColumns(prisma: LinksPrisma): Promise<number> {

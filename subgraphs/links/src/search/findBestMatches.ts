@@ -1,24 +1,29 @@
 import { Prisma, type Track } from '../../../../prisma/links/generated/client.ts';
 import type { LinksPrisma } from '../db.ts';
 import { prepareQuery } from './score.ts';
-import { CANDIDATE_POOL, rankRows, RESOLVE_MATCH_THRESHOLD, validateSearch, type SearchHit } from './searchTracks.ts';
+import { resolveThreshold } from './matchThreshold.ts';
+import { bestMatchOf, CANDIDATE_POOL, rankRows, validateSearch, type BestMatch } from './searchTracks.ts';
 
-/** One artist-and-title pair to match. */
+/** One artist-and-title pair to match, with the recording's length when known. */
 export interface MatchRequest {
   artist?: string | null;
   title: string;
+  durationMs?: number | null;
 }
+
+/** Hits ranked per item before the answer is read: enough to see every recording a tie could involve. */
+const RANKED = 10;
 
 /**
  * {@link findBestMatch} for a whole batch in one SQL statement: each pair gets
  * its own candidate pool (a LATERAL subquery on the trigram indexes), then is
- * ranked like a search. Results in input order, null where nothing scored at
- * least {@link RESOLVE_MATCH_THRESHOLD}.
- * @throws BadUserInputError naming `items[i].artist` / `items[i].title` for blank or too long text
+ * ranked like a search. Results in input order: MATCHED or AMBIGUOUS (see
+ * {@link bestMatchOf}) at `threshold` (default: the configured one), null where nothing came close.
+ * @throws BadUserInputError naming `items[i].artist` / `items[i].title` / `items[i].durationMs` for bad input
  */
-export async function findBestMatches(prisma: LinksPrisma, requests: MatchRequest[]): Promise<(SearchHit | null)[]> {
+export async function findBestMatches(prisma: LinksPrisma, requests: MatchRequest[], threshold = resolveThreshold()): Promise<(BestMatch | null)[]> {
   if (!requests.length) return [];
-  const queries = requests.map(({ artist, title }, i) => prepareQuery(validateSearch({ artist, title, limit: 1 }, `items[${i}].`).terms));
+  const queries = requests.map(({ artist, title, durationMs }, i) => prepareQuery(validateSearch({ artist, title, durationMs, limit: 1 }, `items[${i}].`).terms));
   // '' matches nothing under `%`, so a pair without an artist is matched on its title alone.
   const titles = queries.map((q) => q.sql.title ?? '');
   const artists = queries.map((q) => q.sql.artists ?? '');
@@ -33,8 +38,5 @@ export async function findBestMatches(prisma: LinksPrisma, requests: MatchReques
     ) t`;
   const byItem = queries.map(() => [] as Track[]);
   for (const { item, ...track } of rows) byItem[Number(item) - 1]?.push(track as Track);
-  return queries.map((query, i) => {
-    const [best] = rankRows(query, byItem[i]!, 1);
-    return best && best.score >= RESOLVE_MATCH_THRESHOLD ? best : null;
-  });
+  return queries.map((query, i) => bestMatchOf(rankRows(query, byItem[i]!, RANKED), threshold));
 }

@@ -1,16 +1,34 @@
 /**
  * Text normalization for search: what is stored in `Track.searchTitle` /
  * `Track.searchArtists` and what queries are compared with, so that case,
- * accents, punctuation, `&`/`and` and featured-artist forms do not matter.
+ * accents, punctuation, `&`/`and`, featured-artist forms, full/half width,
+ * kana size and hiragana/katakana, and traditional/simplified Chinese do not
+ * matter. Changing what it returns changes the stored columns: add a
+ * migration blanking them (see backfillSearchColumns.ts).
  */
+import anyAscii from 'any-ascii';
+import * as OpenCC from 'opencc-js';
+
+// Traditional Chinese (Taiwan, Hong Kong forms too) to simplified: one written form for both.
+const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const HAN = /\p{Script=Han}/u;
+// Small kana and their full-size letters (hiragana first, katakana after the conversion below).
+const SMALL_KANA = 'ァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ';
+const LARGE_KANA = 'アイウエオツヤユヨワカケクシストヌハヒフヘホムラリルレロ';
 
 // Latin letters that are not a base letter plus a combining mark, so NFKD leaves them whole.
 const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
 
 /** Lower-cases and removes accents (`Beyoncé` → `beyonce`), keeping punctuation. */
 export function foldText(text: string): string {
+  // NFKC first: full-width Latin and half-width katakana become their ordinary forms.
+  let folded = text.normalize('NFKC');
+  if (HAN.test(folded)) folded = toSimplified(folded);
   return (
-    text
+    folded
+      // Hiragana to katakana, then small kana to full size: "ちぇりー", "チェリー" and "チエリー" meet.
+      .replace(/[\u3041-\u3096]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
+      .replace(/[ァィゥェォッャュョヮヵヶㇰ-ㇿ]/g, (c) => LARGE_KANA[SMALL_KANA.indexOf(c)] ?? c)
       .normalize('NFKD')
       // Only the Latin-style combining diacritics (U+0300–036F): marks of other scripts (kana voicing, Indic vowel signs) carry meaning.
       .replace(/[\u0300-\u036f]/g, '')
@@ -34,8 +52,9 @@ export function normalizeForSearch(text: string): string {
     .trim();
 }
 
-// Everything that separates two artists in a credit. `and`, `with`, `x` and `vs` only between spaces, so "Malcolm X" or "X" stay whole.
-const ARTIST_SEPARATORS = /\s*(?:[,;&+()[\]]|\b(?:feat|ft)\b\.?|\bfeaturing\b|\s(?:and|with|x|vs\.?|versus)\s)\s*/;
+// Everything that separates two artists in a credit. `and`, `with`, `x`, `con`, `part.` and `vs` only between spaces, so
+// "Malcolm X" or "X" stay whole; a bracket only when it opens a featuring part, so "(G)I-DLE" is one name.
+const ARTIST_SEPARATORS = /\s*(?:[,;&+]|\s[([]|[)\]](?=\s|$)|\b(?:feat|ft)\b\.?|\bfeaturing\b|\s(?:and|with|x|con|part\.?|vs\.?|versus)\s)\s*/;
 
 /**
  * Splits one artist credit as people write it ("A feat. B & C", "A x B",
@@ -47,6 +66,16 @@ export function splitArtistCredit(credit: string): string[] {
     .split(ARTIST_SEPARATORS)
     .map(normalizeForSearch)
     .filter(Boolean);
+}
+
+/**
+ * The Latin transliteration of a normalized text ("アイドル" → "aidoru"), a
+ * secondary key for people who type romanized names; null when it has nothing
+ * to add (already Latin).
+ */
+export function transliterate(normalized: string): string | null {
+  if (!/[^\p{Script=Latin}\p{N}\s]/u.test(normalized)) return null;
+  return normalizeForSearch(anyAscii(normalized)) || null;
 }
 
 /** Joins names in `Track.searchArtists`; normalized names never contain it. */

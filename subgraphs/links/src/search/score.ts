@@ -1,22 +1,33 @@
 import { extractFeatured, normalizeForSearch, splitArtistCredit, storedArtistNames } from './normalize.ts';
-import { textSimilarity, trigramCoverage, trigramSimilarity } from './trigram.ts';
-import { parseVersion, type ParsedVersion, type VersionQualifier } from './versionQualifiers.ts';
+import { nameSimilarity, titleSimilarity, wordCoverage } from './textMatch.ts';
+import { parseVersion, type ParsedVersion } from './versionQualifiers.ts';
+import { durationFactor, versionFactor } from './versionMatch.ts';
 
 /** Validated search text, as the caller sent it (each absent, or non-blank with letters or digits). */
 export interface SearchTerms {
   artist?: string | null;
   title?: string | null;
   query?: string | null;
+  /** Length of the recording wanted, in milliseconds. */
+  durationMs?: number | null;
+}
+
+/** One way of reading what was asked: an artist (or none) and a title, or free words. */
+interface Reading {
+  artists: string[] | null;
+  /** Words the candidate's title must contain for this reading to count (see {@link titleReadings}). */
+  requires: string[] | null;
+  title: ParsedVersion | null;
+  /** Free words compared with everything a candidate is called (artists and title). */
+  free: ParsedVersion | null;
 }
 
 /** A query made ready for SQL retrieval and for scoring candidates. */
 export interface PreparedQuery {
-  /** Readings of `title` (as written, and with qualifier words taken as qualifiers). */
-  titles: ParsedVersion[] | null;
-  /** Normalized names from `artist`, plus artists featured in `title`. */
-  artists: string[] | null;
-  /** Readings of the free `query`. */
-  free: ParsedVersion[] | null;
+  readings: Reading[];
+  durationMs: number | null;
+  /** The title as asked, normalized, for the exact-title tie-break. */
+  exactTitle: string | null;
   /** Normalized values compared with the stored columns in SQL. */
   sql: { title: string | null; artists: string | null; query: string | null };
 }
@@ -25,20 +36,56 @@ export interface PreparedQuery {
 export interface ScoredRow {
   title: string;
   searchArtists: string;
+  durationSeconds?: number | null;
 }
 
-// How much a version mismatch costs: a remaster is the same performance, the others are different audio.
-const MISMATCH_PENALTY: Partial<Record<VersionQualifier, number>> = { remaster: 0.1 };
-const DEFAULT_PENALTY = 0.3;
-// Title matters more than artist: artists are written in more ways, titles are what people search for.
-const WEIGHTS = { title: 0.6, artist: 0.4, free: 1 };
-// Joining words that the free-text comparison ignores on both sides.
-const NOISE_WORDS = /\b(?:feat|ft|featuring|and|vs|x)\b/g;
+/** A parsed title and, for a literal reading of "Song live", the words a candidate must have for that reading to count. */
+interface TitleReading {
+  version: ParsedVersion;
+  requires: string[] | null;
+}
 
-function readings(text: string): ParsedVersion[] {
-  const strict = parseVersion(text);
-  const loose = parseVersion(text, { loose: true });
-  return loose.base === strict.base && loose.qualifiers.size === strict.qualifiers.size ? [strict] : [strict, loose];
+/**
+ * A title as written and as read with trailing version words ("Song live"),
+ * when that differs. The literal reading then only counts for a candidate
+ * whose title has those words ("Born to Live"), so "Song live" never matches
+ * "Song" on four words out of five.
+ */
+function titleReadings(text: string, dashes = true): TitleReading[] {
+  const strict = parseVersion(text, { dashes });
+  const loose = parseVersion(text, { dashes, loose: true });
+  if (loose.base === strict.base && loose.qualifiers.size === strict.qualifiers.size) return [{ version: strict, requires: null }];
+  // The words the loose reading took as a version, each as often as the literal title has it ("live and let die live": live twice).
+  const looseWords = loose.base.split(' ');
+  const taken = strict.base.split(' ').filter((word) => {
+    const at = looseWords.indexOf(word);
+    if (at < 0) return true;
+    looseWords.splice(at, 1);
+    return false;
+  });
+  const requires = strict.base.split(' ').filter((word) => taken.includes(word));
+  return [{ version: strict, requires }, { version: loose, requires: null }];
+}
+
+/**
+ * The readings of free text: the words as a whole, and, when it has a spaced
+ * dash, "Artist - Title" and "Title - Artist" (the catalog decides which fits;
+ * a title such as "Live Forever" is never taken for a version tag there).
+ */
+function freeReadings(query: string): Reading[] {
+  const readings: Reading[] = titleReadings(query, false).map(({ version, requires }) => ({ artists: null, title: null, free: version, requires }));
+  const dash = /\s+[-–—]\s+/.exec(query);
+  if (dash) {
+    const left = query.slice(0, dash.index);
+    const right = query.slice(dash.index + dash[0].length);
+    for (const [artist, title] of [[left, right], [right, left]] as const) {
+      const artists = splitArtistCredit(artist);
+      if (artists.length && normalizeForSearch(title)) {
+        for (const { version, requires } of titleReadings(title)) readings.push({ artists, title: version, free: null, requires });
+      }
+    }
+  }
+  return readings;
 }
 
 /** Parses validated search terms into readings and SQL values. */
@@ -46,10 +93,21 @@ export function prepareQuery(terms: SearchTerms): PreparedQuery {
   const { title: bareTitle, featured } = terms.title ? extractFeatured(terms.title) : { title: null, featured: [] };
   const named = terms.artist ? splitArtistCredit(terms.artist) : [];
   const artists = [...new Set([...named, ...featured])];
+  let readings: Reading[] = [{ artists: artists.length ? artists : null, title: null, free: null, requires: null }];
+  if (bareTitle) {
+    readings = titleReadings(bareTitle).map(({ version, requires }) => ({ artists: artists.length ? artists : null, title: version, free: null, requires }));
+  }
+  if (terms.query) {
+    const free = freeReadings(terms.query);
+    // Free text alongside artist/title: every combination, the free part scored on its own.
+    readings = readings.flatMap((r) =>
+      free.map((f) => ({ artists: r.artists ?? f.artists, title: r.title ?? f.title, free: f.free, requires: [...(r.requires ?? []), ...(f.requires ?? [])] })),
+    );
+  }
   return {
-    titles: bareTitle ? readings(bareTitle) : null,
-    artists: artists.length ? artists : null,
-    free: terms.query ? readings(terms.query) : null,
+    readings,
+    durationMs: terms.durationMs ?? null,
+    exactTitle: bareTitle ? normalizeForSearch(bareTitle) : null,
     sql: {
       title: bareTitle ? normalizeForSearch(bareTitle) : null,
       artists: artists.length ? artists.join(' ') : null,
@@ -58,64 +116,66 @@ export function prepareQuery(terms: SearchTerms): PreparedQuery {
   };
 }
 
-/** 1 when the versions agree; each qualifier on one side only multiplies by (1 − its penalty). */
-export function versionFactor(wanted: Set<VersionQualifier>, found: Set<VersionQualifier>): number {
-  let factor = 1;
-  for (const q of new Set([...wanted, ...found])) {
-    if (wanted.has(q) !== found.has(q)) factor *= 1 - (MISMATCH_PENALTY[q] ?? DEFAULT_PENALTY);
-  }
-  return factor;
-}
-
 /**
  * Artist agreement, 0 to 1: mostly whether each asked-for name is credited
- * (precision), a little whether the candidate has no others (recall), or the
- * bag-of-words similarity of all names when that is higher ("Earth Wind and
+ * (precision), a little whether the candidate has no others (recall: a credit with featured artists is still the song), or the
+ * similarity of all names together when that is higher ("Earth Wind and
  * Fire" against "Earth, Wind & Fire").
  */
 export function artistSimilarity(wanted: string[], credited: string[]): number {
   if (!wanted.length || !credited.length) return 0;
-  const best = (name: string, among: string[]) => Math.max(...among.map((other) => textSimilarity(name, other)));
+  const best = (name: string, among: string[]) => Math.max(...among.map((other) => nameSimilarity(name, other)));
   const precision = wanted.reduce((sum, name) => sum + best(name, credited), 0) / wanted.length;
   const recall = credited.reduce((sum, name) => sum + best(name, wanted), 0) / credited.length;
-  return Math.max(0.8 * precision + 0.2 * recall, trigramSimilarity(wanted.join(' '), credited.join(' ')));
+  return Math.max(0.9 * precision + 0.1 * recall, nameSimilarity(wanted.join(' '), credited.join(' ')));
 }
 
-/** Free text against everything a candidate is called: mostly how much of the query it covers. */
-function freeSimilarity(query: string, text: string): number {
-  const q = query.replace(NOISE_WORDS, ' ').replace(/\s+/g, ' ').trim() || query;
-  const t = text.replace(NOISE_WORDS, ' ').replace(/\s+/g, ' ').trim();
-  return 0.7 * trigramCoverage(q, t) + 0.3 * trigramSimilarity(q, t);
+/** A candidate's title and credits, parsed once for every reading. */
+interface Candidate {
+  versions: ParsedVersion[];
+  credited: string[];
 }
 
-function weightedGeometricMean(parts: [score: number, weight: number][]): number {
-  const total = parts.reduce((sum, [, weight]) => sum + weight, 0);
-  if (parts.some(([score]) => score <= 0)) return 0;
-  return Math.exp(parts.reduce((sum, [score, weight]) => sum + weight * Math.log(score), 0) / total);
+function candidateOf(row: ScoredRow): Candidate {
+  const { title, featured } = extractFeatured(row.title);
+  const names = storedArtistNames(row.searchArtists);
+  // A stored title may carry its version as plain words ("SONG REMIX"): both readings compete.
+  return { versions: titleReadings(title).map((reading) => reading.version), credited: names.length ? names : featured };
+}
+
+function readingScore(reading: Reading, candidate: Candidate, version: ParsedVersion): number {
+  if (reading.requires?.length) {
+    const words = version.base.split(' ');
+    for (const word of reading.requires) {
+      const index = words.indexOf(word);
+      if (index < 0) return 0;
+      words.splice(index, 1);
+    }
+  }
+  let score = 1;
+  if (reading.artists) score *= artistSimilarity(reading.artists, candidate.credited);
+  if (reading.title) score *= titleSimilarity(reading.title.base, version.base);
+  if (reading.free) {
+    // Every asked word must be somewhere in the candidate, and every title word must be asked.
+    const text = [...candidate.credited, version.base].join(' ');
+    score *= wordCoverage(reading.free.base, text) * wordCoverage(version.base, reading.free.base);
+  }
+  const wanted = reading.title ?? reading.free;
+  return score * (wanted ? versionFactor(wanted, version) : 1);
 }
 
 /**
- * Scores one candidate in [0, 1], comparable across queries: the weighted
- * geometric mean of title, artist and free-text similarity (so a perfect title
- * by the wrong artist still scores low), times the version factor, under the
- * reading of the query that suits the candidate best.
+ * Scores one candidate in [0, 1]: title similarity times artist agreement
+ * (so a perfect title by the wrong artist scores low, and one typo in each
+ * still passes), times the version agreement (a version not asked for, or
+ * another remixer, halves it), times the duration agreement when a duration
+ * was asked, under the reading of query and title that suits best.
  */
 export function scoreCandidate(query: PreparedQuery, row: ScoredRow): number {
-  const { title, featured } = extractFeatured(row.title);
-  const version = parseVersion(title);
-  const names = storedArtistNames(row.searchArtists);
-  const credited = names.length ? names : featured;
-  const artistPart: [number, number][] = query.artists ? [[artistSimilarity(query.artists, credited), WEIGHTS.artist]] : [];
-  const text = [...credited, version.base].join(' ');
+  const candidate = candidateOf(row);
   let best = 0;
-  for (const titleReading of query.titles ?? [null]) {
-    for (const freeReading of query.free ?? [null]) {
-      const parts = [...artistPart];
-      if (titleReading) parts.push([textSimilarity(titleReading.base, version.base), WEIGHTS.title]);
-      if (freeReading) parts.push([freeSimilarity(freeReading.base, text), WEIGHTS.free]);
-      const wanted = new Set([...(titleReading?.qualifiers ?? []), ...(freeReading?.qualifiers ?? [])]);
-      best = Math.max(best, weightedGeometricMean(parts) * versionFactor(wanted, version.qualifiers));
-    }
+  for (const reading of query.readings) {
+    for (const version of candidate.versions) best = Math.max(best, readingScore(reading, candidate, version));
   }
-  return best;
+  return best * durationFactor(query.durationMs, row.durationSeconds ?? null);
 }

@@ -2,6 +2,7 @@ import { BadUserInputError } from '../../../../lib/errors.ts';
 import { Prisma, type Track } from '../../../../prisma/links/generated/client.ts';
 import type { LinksPrisma } from '../db.ts';
 import { normalizeForSearch } from './normalize.ts';
+import { resolveThreshold } from './matchThreshold.ts';
 import { prepareQuery, scoreCandidate, type PreparedQuery, type SearchTerms } from './score.ts';
 
 /** Arguments of {@link searchTracks}, as the caller sent them. */
@@ -12,9 +13,11 @@ export interface SearchTracksOptions extends SearchTerms {
 
 /** One ranked result. */
 export interface SearchHit {
-  /** How well the track matched, 0 to 1. */
+  /** How well the track matched, 0 to 1 (lowered when it ties with another recording). */
   score: number;
   track: Track;
+  /** Another recording scored about as well: this hit is not certain. */
+  ambiguous: boolean;
 }
 
 /** Longest `artist`, `title` or `query` accepted, in characters. */
@@ -24,16 +27,14 @@ export const MAX_SEARCH_LIMIT = 50;
 /** Rows Postgres hands to the re-ranker at least; enough to hold every version of a popular song. */
 export const CANDIDATE_POOL = 50;
 
-/**
- * Lowest score {@link findBestMatch} accepts. What the tests show: the same
- * song written differently (case, accents, punctuation, `&`, feat. forms, a
- * featured artist left out) scores ≥ 0.95; one typo in the artist or the title
- * ≈ 0.8; a remaster 0.9; typos in both ≈ 0.72; another version (live, remix,
- * radio edit, sped up…) when the query names none ≤ 0.7; the same title by
- * another artist ≈ 0. 0.75 sits between: a resolve forgives a typo but never
- * adopts a live cut's or a namesake's ISRC.
- */
-export const RESOLVE_MATCH_THRESHOLD = 0.75;
+/** Longest `durationMs` accepted: 3 hours, longer than any track a search could mean. */
+export const MAX_DURATION_MS = 3 * 60 * 60 * 1000;
+/** Two different recordings this close to the best are a tie: neither is certain. */
+export const AMBIGUITY_MARGIN = 0.03;
+/** What a tie leaves of the tied scores: below the threshold, so neither is adopted. */
+export const AMBIGUITY_FACTOR = 0.7;
+
+export { resolveThreshold } from './matchThreshold.ts';
 
 function searchText(value: string | null | undefined, argument: string): string | null {
   if (value == null) return null;
@@ -59,11 +60,19 @@ export function validateSearch(options: SearchTracksOptions, prefix = ''): { ter
   if (!terms.artist && !terms.title && !terms.query) {
     throw new BadUserInputError('Give at least one of `artist`, `title` or `query`.', `${prefix}query`);
   }
+  const durationMs = options.durationMs ?? null;
+  if (durationMs !== null && (!Number.isInteger(durationMs) || durationMs < 1 || durationMs > MAX_DURATION_MS)) {
+    throw new BadUserInputError(
+      `\`${prefix}durationMs\` must be a whole number of milliseconds from 1 to ${MAX_DURATION_MS} (got ${durationMs}).`,
+      `${prefix}durationMs`,
+      durationMs,
+    );
+  }
   const limit = options.limit ?? 10;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
     throw new BadUserInputError(`\`limit\` must be an integer from 1 to ${MAX_SEARCH_LIMIT} (got ${limit}).`, `${prefix}limit`, limit);
   }
-  return { terms, limit };
+  return { terms: { ...terms, durationMs }, limit };
 }
 
 /**
@@ -98,12 +107,36 @@ function candidates(prisma: LinksPrisma, { sql: q }: PreparedQuery, pool: number
     LIMIT ${pool}`;
 }
 
-/** Scores candidate rows for a query, best first (ties: more popular, then by id), at most `limit`. */
+const releaseTime = (track: Track) => track.releaseDate?.getTime() ?? Number.MAX_SAFE_INTEGER;
+
+/**
+ * Scores candidate rows for a query, best first, at most `limit`. Ties: the
+ * exact title, then the more popular, then the earlier release, then the id.
+ * When another recording scores within {@link AMBIGUITY_MARGIN} of the best,
+ * every such hit is marked ambiguous and its score lowered by
+ * {@link AMBIGUITY_FACTOR}: several recordings fit and none is certain.
+ */
 export function rankRows(query: PreparedQuery, rows: Track[], limit: number): SearchHit[] {
-  return rows
-    .map((track) => ({ score: Math.round(scoreCandidate(query, track) * 10_000) / 10_000, track }))
-    .sort((a, b) => b.score - a.score || (b.track.popularity ?? -1) - (a.track.popularity ?? -1) || a.track.id.localeCompare(b.track.id))
-    .slice(0, limit);
+  const exact = (track: Track) => (query.exactTitle !== null && normalizeForSearch(track.title) === query.exactTitle ? 0 : 1);
+  const hits = rows
+    .map((track) => ({ score: Math.round(scoreCandidate(query, track) * 10_000) / 10_000, track, ambiguous: false }))
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        exact(a.track) - exact(b.track) ||
+        (b.track.popularity ?? -1) - (a.track.popularity ?? -1) ||
+        releaseTime(a.track) - releaseTime(b.track) ||
+        a.track.id.localeCompare(b.track.id),
+    );
+  const top = hits[0]?.score ?? 0;
+  const tied = hits.filter((hit) => hit.score > 0 && top - hit.score < AMBIGUITY_MARGIN);
+  if (tied.length > 1) {
+    for (const hit of tied) {
+      hit.ambiguous = true;
+      hit.score = Math.round(hit.score * AMBIGUITY_FACTOR * 10_000) / 10_000;
+    }
+  }
+  return hits.slice(0, limit);
 }
 
 async function rank(prisma: LinksPrisma, terms: SearchTerms, limit: number): Promise<SearchHit[]> {
@@ -122,19 +155,41 @@ export async function searchTracks(prisma: LinksPrisma, options: SearchTracksOpt
   return rank(prisma, terms, limit);
 }
 
+/** The answer of a name lookup: a certain match, or several recordings none of which is certain. */
+export interface BestMatch {
+  status: 'MATCHED' | 'AMBIGUOUS';
+  /** The best hit (for AMBIGUOUS, the first of the tie by the tie-break order). */
+  score: number;
+  track: Track;
+  /** The tied recordings, best first (AMBIGUOUS only; empty when MATCHED). */
+  candidates: SearchHit[];
+}
+
 /**
- * The catalog's best match for an artist and title, or null when even the best
- * scores below {@link RESOLVE_MATCH_THRESHOLD}. `prefix` goes before argument
- * names in errors (`items[3].`).
- * @throws BadUserInputError for blank or too long text
+ * What ranked hits answer at `threshold`: MATCHED when the best reaches it,
+ * AMBIGUOUS when the best would have reached it but ties with others, else null.
+ */
+export function bestMatchOf(hits: SearchHit[], threshold: number): BestMatch | null {
+  const [best] = hits;
+  if (!best) return null;
+  if (!best.ambiguous) return best.score >= threshold ? { status: 'MATCHED', score: best.score, track: best.track, candidates: [] } : null;
+  const candidates = hits.filter((hit) => hit.ambiguous);
+  return best.score / AMBIGUITY_FACTOR >= threshold ? { status: 'AMBIGUOUS', score: best.score, track: best.track, candidates } : null;
+}
+
+/**
+ * The catalog's best match for an artist and title (see {@link bestMatchOf}),
+ * at the configured threshold. `prefix` goes before argument names in errors
+ * (`items[3].`).
+ * @throws BadUserInputError for blank or too long text, or a bad `durationMs`
  */
 export async function findBestMatch(
   prisma: LinksPrisma,
   artist: string | null | undefined,
   title: string,
   prefix = '',
-): Promise<SearchHit | null> {
-  const { terms } = validateSearch({ artist, title, limit: 1 }, prefix);
-  const [best] = await rank(prisma, terms, 1);
-  return best && best.score >= RESOLVE_MATCH_THRESHOLD ? best : null;
+  durationMs: number | null = null,
+): Promise<BestMatch | null> {
+  const { terms } = validateSearch({ artist, title, durationMs, limit: 1 }, prefix);
+  return bestMatchOf(await rank(prisma, terms, 10), resolveThreshold());
 }

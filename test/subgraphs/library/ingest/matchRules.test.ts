@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { MATCH_THRESHOLD, pickCandidate, rejectCandidate, subjectVersion, type Candidate } from '../../../../subgraphs/library/src/ingest/matchRules.ts';
+import { matchThreshold, pickCandidate, rejectCandidate, subjectVersion, type Candidate } from '../../../../subgraphs/library/src/ingest/matchRules.ts';
 
 const hit = (title: string, score = 0.95, durationSeconds: number | null = 300): Candidate => ({ score, track: { id: `trk_${title}`, isrc: 'ZZTST0000001', title, durationSeconds } });
 const subject = (title: string, album: string | null = null, durationMs: number | null = 300_000) => ({ title, album, durationMs });
 
 describe('accepts only the same recording', () => {
   it('accepts a hit at or above the links threshold, of the same version and length', () => {
-    expect(MATCH_THRESHOLD).toBe(0.75);
-    expect(rejectCandidate(subject('One More Time'), hit('One More Time', 0.75))).toBeNull();
-    expect(rejectCandidate(subject('One More Time'), hit('One More Time', 0.74))).toBe('score');
+    expect(matchThreshold()).toBe(0.8);
+    expect(rejectCandidate(subject('One More Time'), hit('One More Time', 0.8))).toBeNull();
+    expect(rejectCandidate(subject('One More Time'), hit('One More Time', 0.79))).toBe('score');
+  });
+
+  it('reads the threshold from RESOLVE_MATCH_THRESHOLD, and refuses a value outside 0.5 to 1', () => {
+    expect(matchThreshold({ RESOLVE_MATCH_THRESHOLD: '0.9' })).toBe(0.9);
+    expect(matchThreshold({ RESOLVE_MATCH_THRESHOLD: '' })).toBe(0.8);
+    for (const bad of ['0.3', '1.5', 'high', 'NaN']) expect(() => matchThreshold({ RESOLVE_MATCH_THRESHOLD: bad }), bad).toThrow(/RESOLVE_MATCH_THRESHOLD/);
   });
 
   it('never ties live, remix, edit or acoustic versions to the studio recording, nor the other way round', () => {
