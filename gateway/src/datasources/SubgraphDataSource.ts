@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { GatewayCacheHint, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { Caller } from '../../../lib/auth/Caller.ts';
 import { signRequest } from '../../../lib/auth/requestSigning.ts';
 import { ErrorCode } from '../../../lib/errors.ts';
@@ -118,13 +118,21 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
         : { 'x-request-id': context.requestId }),
     };
     propagation.inject(otelContext.active(), headers);
-    const response = await this.#pool.request({ path: this.#path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.#options.timeoutMs) });
+    // Not AbortSignal.timeout(): its timer fires after every request, answered or not, building a DOMException (a stack trace) each time.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${this.#options.timeoutMs} ms`, 'TimeoutError')), this.#options.timeoutMs);
+    let response: Dispatcher.ResponseData;
     let text: string;
     try {
-      text = await response.body.text();
-    } catch (error) {
-      // Part of the answer arrived: the subgraph ran the request, so it is not sent again.
-      throw Object.assign(error as Error, { afterResponse: true });
+      response = await this.#pool.request({ path: this.#path, method: 'POST', headers, body, signal: deadline.signal });
+      try {
+        text = await response.body.text();
+      } catch (error) {
+        // Part of the answer arrived: the subgraph ran the request, so it is not sent again.
+        throw Object.assign(error as Error, { afterResponse: true });
+      }
+    } finally {
+      clearTimeout(timer);
     }
     const responseHeaders = new Map<string, string>();
     for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') responseHeaders.set(name, value);
