@@ -30,17 +30,19 @@ const PATTERNS = {
 };
 
 const stack = await startBenchStack('gatewayoverhead', TRACKS);
-// The second gateway: the same subgraphs and secret, deduplication off.
+// The second gateway: the same subgraphs, secret, Redis and (on Postgres) key database, deduplication off.
+const keyDatabase = stack.gateway.gateway.database.db;
+const shared = keyDatabase.kind === 'postgres';
 const plain = await serveGateway({
-  env: { ...process.env, LOG_LEVEL: 'warn', DISCOVERY_ENABLED: 'false', SUBGRAPH_SIGNING_SECRET: stack.signingSecret, GATEWAY_DEDUP: 'false' },
+  env: { LOG_LEVEL: 'warn', DISCOVERY_ENABLED: 'false', SUBGRAPH_SIGNING_SECRET: stack.signingSecret, ...(shared && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), GATEWAY_DEDUP: 'false' },
   port: 0,
   subgraphUrls: stack.gateway.gateway.subgraphUrls,
-  database: { inMemory: true },
-  seed: true,
+  database: shared ? { url: process.env.DATABASE_URL!, schema: keyDatabase.schema } : { inMemory: true },
+  seed: !shared,
 });
 const gateways = {
   on: { url: stack.gateway.url, key: stack.adminKey },
-  off: { url: plain.url, key: plain.gateway.adminKey! },
+  off: { url: plain.url, key: shared ? stack.adminKey : plain.gateway.adminKey! },
 };
 
 // Requests the subgraphs receive, counted for the configuration being measured.
@@ -68,6 +70,8 @@ for (const [queryName, query] of Object.entries(QUERIES)) {
     for (const name of ['on', 'off'] as const) await run(name, 1_500)();
     const results = await interleaved({ on: run('on', DURATION_MS), off: run('off', DURATION_MS) }, ROUNDS);
     const [on, off] = [results.on!, results.off!];
+    // Figures over failed answers say nothing: the run fails.
+    if (on.failures || off.failures) process.exitCode = 1;
     const perRequest = (name: string) => {
       const label = `${queryName} ${patternName} ${name}`;
       return ((subgraphRequests[label] ?? 0) / (gatewayRequests[label] || 1)).toFixed(2);
