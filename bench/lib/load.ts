@@ -10,6 +10,8 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** Status and start of the first failed answer, to say why. */
+  firstFailure?: string;
 }
 
 /** Options for {@link runLoad}. */
@@ -39,6 +41,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const headers = { 'content-type': 'application/json', ...options.headers };
   const times: number[] = [];
   let failures = 0;
+  let firstFailure: string | undefined;
   const started = performance.now();
   const until = started + (options.durationMs ?? 3_000);
   const client = async () => {
@@ -48,14 +51,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const response = await pool.request({ path: url.pathname, method: 'POST', headers, body });
       const text = await response.body.text();
       times.push(performance.now() - t);
-      if (response.statusCode !== 200 || text.includes('"errors"')) failures += 1;
+      if (response.statusCode !== 200 || text.includes('"errors"')) {
+        failures += 1;
+        firstFailure ??= `${response.statusCode} ${text.slice(0, 300)}`;
+      }
     }
   };
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, client));
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
   times.sort((a, b) => a - b);
-  return { requests: times.length, failures, rps: times.length / elapsed, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+  return { requests: times.length, failures, rps: times.length / elapsed, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), firstFailure };
 }
 
 /** Runs each configuration in turn, `rounds` times interleaved, and keeps the median round of each (by requests per second). */
@@ -69,4 +75,4 @@ export async function interleaved(configs: Record<string, () => Promise<LoadResu
 
 /** One line of figures. */
 export const describeLoad = (label: string, r: LoadResult) =>
-  `  ${label.padEnd(44)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  (${r.requests} requests, ${r.failures} failed)`;
+  `  ${label.padEnd(44)} ${r.rps.toFixed(0).padStart(6)} req/s  p50 ${r.p50.toFixed(2)} ms  p95 ${r.p95.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  (${r.requests} requests, ${r.failures} failed)${r.firstFailure ? `\n    first failure: ${r.firstFailure}` : ''}`;

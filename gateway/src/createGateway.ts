@@ -19,6 +19,7 @@ import type { GatewayContext, GatewayServices } from './context.ts';
 import { contractPaths, FULL_CONTRACT, readContracts } from './contracts/contracts.ts';
 import { useAnonymousUpgrade } from './contracts/useAnonymousUpgrade.ts';
 import { LocalSubgraphDataSource } from './datasources/LocalSubgraphDataSource.ts';
+import { InFlightFetches } from './datasources/dedupeInFlight.ts';
 import { SubgraphDataSource } from './datasources/SubgraphDataSource.ts';
 import { CostModel } from './protection/CostModel.ts';
 import { OperationGuard } from './protection/OperationGuard.ts';
@@ -110,6 +111,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
 
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name, env)])) as Record<SubgraphName, string>;
   const timeoutMs = intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 10_000);
+  const inFlight = boolFromEnv(env, 'GATEWAY_DEDUP', true) ? new InFlightFetches() : undefined;
   const dataSources = new Map<string, GraphQLDataSource>(
     SUBGRAPHS.map(({ name }) => [
       name,
@@ -120,6 +122,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
         timeoutMs: intFromEnv(env, `${name.toUpperCase().replace(/-/g, '_')}_TIMEOUT_MS`, timeoutMs),
         connections: intFromEnv(env, 'SUBGRAPH_MAX_CONNECTIONS', 64),
         keepAliveTimeoutMs: intFromEnv(env, 'SUBGRAPH_KEEP_ALIVE_MS', 4_000),
+        inFlight,
       }),
     ]),
   );

@@ -1,12 +1,13 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { GatewayCacheHint, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { Caller } from '../../../lib/auth/Caller.ts';
 import { signRequest } from '../../../lib/auth/requestSigning.ts';
 import { ErrorCode } from '../../../lib/errors.ts';
 import { logger } from '../../../lib/logger.ts';
 import { subgraphFetchDuration, subgraphFetchErrors } from '../observability/gatewayMetrics.ts';
+import type { InFlightFetches } from './dedupeInFlight.ts';
 import { fetchErrorPath, type ErrorPath } from './fetchErrorPath.ts';
 
 /** Options for {@link SubgraphDataSource}. */
@@ -23,6 +24,8 @@ export interface SubgraphDataSourceOptions {
   connections?: number;
   /** Idle time after which a pooled socket is closed, below the subgraph's keep-alive (5 s). @default 4000 */
   keepAliveTimeoutMs?: number;
+  /** Identical fetches in flight, shared by every subgraph's client; unset: every fetch goes out. */
+  inFlight?: InFlightFetches;
 }
 
 /** What the gateway hands each subgraph fetch (the Apollo context of the request). */
@@ -48,12 +51,14 @@ type FetchContext = SubgraphFetchContext & Record<string, unknown>;
  * that would sink the whole response.
  */
 export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
-  readonly #options: Required<SubgraphDataSourceOptions>;
+  readonly #options: Required<Omit<SubgraphDataSourceOptions, 'inFlight'>>;
+  readonly #inFlight: InFlightFetches | undefined;
   readonly #pool: Pool;
   readonly #path: string;
 
   constructor(options: SubgraphDataSourceOptions) {
     this.#options = { timeoutMs: 10_000, connections: 64, keepAliveTimeoutMs: 4_000, ...options };
+    this.#inFlight = options.inFlight;
     const url = new URL(options.url);
     this.#path = `${url.pathname}${url.search}`;
     this.#pool = new Pool(url.origin, {
@@ -74,7 +79,8 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
     for (const [name, value] of request.http?.headers ?? []) forwarded[name] = value;
     // Worked out only when the fetch fails (parsing is not free).
     const failedPath = () => fetchErrorPath(request.query);
-    const response = await this.#sendWithRetry(body, forwarded, /^\s*mutation\b/.test(request.query ?? ''), options.context as FetchContext, failedPath);
+    const send = () => this.#sendWithRetry(body, forwarded, /^\s*mutation\b/.test(request.query ?? ''), options.context as FetchContext, failedPath);
+    const response = await (this.#inFlight ? this.#inFlight.run(this.#options.name, options, body, send) : send());
     if ('incomingRequestContext' in options) {
       const policy = options.incomingRequestContext.overallCachePolicy;
       if (policy && 'restrict' in policy) policy.restrict(cacheHint(response.http?.headers.get('cache-control')));
@@ -112,13 +118,21 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
         : { 'x-request-id': context.requestId }),
     };
     propagation.inject(otelContext.active(), headers);
-    const response = await this.#pool.request({ path: this.#path, method: 'POST', headers, body, signal: AbortSignal.timeout(this.#options.timeoutMs) });
+    // Not AbortSignal.timeout(): its timer fires after every request, answered or not, building a DOMException (a stack trace) each time.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${this.#options.timeoutMs} ms`, 'TimeoutError')), this.#options.timeoutMs);
+    let response: Dispatcher.ResponseData;
     let text: string;
     try {
-      text = await response.body.text();
-    } catch (error) {
-      // Part of the answer arrived: the subgraph ran the request, so it is not sent again.
-      throw Object.assign(error as Error, { afterResponse: true });
+      response = await this.#pool.request({ path: this.#path, method: 'POST', headers, body, signal: deadline.signal });
+      try {
+        text = await response.body.text();
+      } catch (error) {
+        // Part of the answer arrived: the subgraph ran the request, so it is not sent again.
+        throw Object.assign(error as Error, { afterResponse: true });
+      }
+    } finally {
+      clearTimeout(timer);
     }
     const responseHeaders = new Map<string, string>();
     for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') responseHeaders.set(name, value);

@@ -50,3 +50,11 @@ export const cacheLookups = new Counter({
   labelNames: ['cache', 'result'] as const,
   registers: [registry],
 });
+
+/** Subgraph fetches that joined an identical one already in flight instead of going out (GATEWAY_DEDUP). */
+export const subgraphFetchesDeduplicated = new Counter({
+  name: 'trackgraph_gateway_subgraph_fetches_deduplicated_total',
+  help: 'Subgraph fetches answered by an identical fetch already in flight, by subgraph',
+  labelNames: ['subgraph'] as const,
+  registers: [registry],
+});
