@@ -3,16 +3,9 @@ import { groupByKeys, indexByKeys } from '../../../lib/loaderUtils.ts';
 import type { LinkStatus, PlatformLink, Track } from '../../../prisma/links/generated/client.ts';
 import type { LinksPrisma } from './db.ts';
 import { libraryAlbumCacheKey, libraryArtistCacheKey, loadCatalogArtists, loadCatalogReleases, type CatalogArtistRow, type LibraryAlbumKey, type LibraryArtistKey } from './library/canonicalCatalog.ts';
+import { loadArtistsByTrackId, type TrackArtistRow } from './lookup/artistRows.ts';
 import { loadReleasesByTrackId, type ReleaseRow } from './lookup/releaseRows.ts';
 import { loadTracksByDiscogsRelease, loadTracksByPlatformId } from './lookup/trackByPlatformId.ts';
-
-/** An artist credit as the Track.artists field returns it. */
-export interface TrackArtistRow {
-  id: number;
-  name: string;
-  isPrimary: boolean;
-  isRemixer: boolean;
-}
 
 /**
  * The per-request DataLoaders of the links subgraph. Created for every request
@@ -35,16 +28,7 @@ export function createLoaders(prisma: LinksPrisma) {
       (l) => l.trackId,
     ),
   );
-  const artistsByTrackId = new DataLoader<string, TrackArtistRow[]>(async (trackIds) => {
-    const credits = await prisma.trackArtist.findMany({
-      where: { trackId: { in: [...trackIds] } },
-      include: { artist: true },
-      orderBy: { position: 'asc' },
-    });
-    return groupByKeys(trackIds, credits, (c) => c.trackId).map((group) =>
-      group.map((c) => ({ id: c.artist.id, name: c.artist.name, isPrimary: c.isPrimary, isRemixer: c.isRemixer })),
-    );
-  });
+  const artistsByTrackId = new DataLoader<string, TrackArtistRow[]>((trackIds) => loadArtistsByTrackId(prisma, trackIds));
   // Reverse lookups (`PLATFORM:externalId` keys, see lookup/trackByPlatformId.ts) prime the id loader too.
   const trackByPlatformId = new DataLoader<string, Track | null>(async (keys) => {
     const tracks = await loadTracksByPlatformId(prisma, keys);
