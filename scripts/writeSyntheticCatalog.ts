@@ -83,10 +83,10 @@ export async function writeSyntheticStreams(tracks: SyntheticTrack[], analytics:
 
 /**
  * The library subgraph's part: every other track (`inLibrary`) with its artist and album, owned by
- * `accountId`. The library has no natural keys: the synthetic part is replaced whole.
+ * `accountId`. The library has no natural keys: the account's synthetic part is replaced whole.
  */
 export async function writeSyntheticLibraryTracks(tracks: SyntheticTrack[], library: LibraryPrisma, accountId = SYNTHETIC_LIBRARY_ACCOUNT): Promise<number> {
-  await library.artist.deleteMany({ where: { serverSource: SYNTHETIC } });
+  await library.artist.deleteMany({ where: { accountId, serverSource: SYNTHETIC } });
   const inLibrary = tracks.filter((t) => t.inLibrary);
   await inChunks([...new Set(inLibrary.map((t) => t.artist))].map((name) => ({ accountId, name, serverSource: SYNTHETIC })), (data) => library.artist.createMany({ data }));
   const libArtists = new Map((await library.artist.findMany({ where: { accountId, serverSource: SYNTHETIC } })).map((a) => [a.name, a.id]));
