@@ -8,7 +8,7 @@ const prismaModels = (name: string) => `../../../../prisma/${name}/generated/cli
 const MAPPERS: Record<string, Record<string, string>> = {
   links: {
     Track: `${prismaModels('links')}#Track as TrackRow`,
-    TrackArtist: '../loaders.ts#TrackArtistRow',
+    TrackArtist: '../lookup/artistRows.ts#TrackArtistRow',
     PlatformLink: `${prismaModels('links')}#PlatformLink as PlatformLinkRow`,
     WatchlistRelease: '../library/watchlistReleases.ts#WatchlistReleaseRow',
     Release: '../lookup/releaseRows.ts#ReleaseRow',

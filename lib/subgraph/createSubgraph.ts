@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createCache, type Cache } from '../cache/createCache.ts';
@@ -15,6 +15,7 @@ import { formatError } from '../errors.ts';
 import { serveApollo, type RunningServer } from '../http/serveApollo.ts';
 import { logger } from '../logger.ts';
 import type { BaseDeps, PrismaLike, SubgraphModule } from './SubgraphModule.ts';
+import { useCacheHints } from './useCacheHints.ts';
 import { verifyGatewaySignature } from './verifyGatewaySignature.ts';
 
 /** Options for {@link createSubgraph}. */
@@ -68,8 +69,9 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
     formatError,
     // Our entry points stop every server in order on SIGINT/SIGTERM and exit 0.
     stopOnTerminationSignals: false,
-    // The gateway reports usage to Studio, with the subgraphs' traces inside its own.
-    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), ApolloServerPluginUsageReportingDisabled()],
+    // The gateway reports usage to Studio, with the subgraphs' traces inside its own. Cache hints
+    // (the gateway's response policy is made of them) come from useCacheHints, a cheaper stand-in for Apollo's plugin.
+    plugins: [ApolloServerPluginLandingPageLocalDefault({ embed: true }), ApolloServerPluginUsageReportingDisabled(), ApolloServerPluginCacheControlDisabled(), useCacheHints()],
   });
   let closing: Promise<void> | undefined;
   return {

@@ -11,7 +11,7 @@ export interface StreamPoint {
 export interface DailyCountRow {
   date: string;
   total: bigint;
-  daily: bigint | null;
+  readonly daily: bigint | null;
 }
 
 /** Inclusive bounds of a series (`YYYY-MM-DD`); null is unbounded. */
@@ -56,14 +56,21 @@ export function firstDayToRead(range: DateRange): string | null {
  * Daily counts from cumulative totals, newest first. Each day's `daily` is its
  * total minus the total of the calendar day before, null where that day is not
  * among `points`. Points before `from` are only used as that previous day.
+ * `daily` is worked out when read (a getter), so a query selecting only dates
+ * and totals parses and formats no day and builds no index of the series.
  */
 export function dailyCounts(points: readonly StreamPoint[], from: string | null): DailyCountRow[] {
-  const totalOn = new Map(points.map((point) => [point.date, point.total]));
+  let totalOn: Map<string, bigint> | undefined;
+  const previousTotal = (date: string) => (totalOn ??= new Map(points.map((point) => [point.date, point.total]))).get(dayBefore(date));
   return points
     .filter((point) => from === null || point.date >= from)
     .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
-    .map(({ date, total }) => {
-      const previous = totalOn.get(dayBefore(date));
-      return { date, total, daily: previous === undefined ? null : total - previous };
-    });
+    .map(({ date, total }) => ({
+      date,
+      total,
+      get daily() {
+        const previous = previousTotal(date);
+        return previous === undefined ? null : total - previous;
+      },
+    }));
 }

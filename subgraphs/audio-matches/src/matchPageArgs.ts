@@ -12,8 +12,11 @@ export interface MatchPageArgs {
   after?: string | null;
 }
 
-/** Validates page arguments (BAD_USER_INPUT naming the argument) into a page to load for `trackId` (null: all tracks). */
-export function parseMatchPageArgs(args: MatchPageArgs, trackId: string | null): MatchPageKey {
+/**
+ * Validates page arguments (BAD_USER_INPUT naming the argument) into a page to load for `trackId` (null: all tracks).
+ * @param count whether `totalCount` is selected @default true
+ */
+export function parseMatchPageArgs(args: MatchPageArgs, trackId: string | null, count = true): MatchPageKey {
   const sort = args.sort ?? DEFAULT_SORT;
-  return { trackId, filter: parseMatchFilter(args.filter), sort, first: parseFirst(args.first), after: decodeMatchCursor(sort, args.after) };
+  return { trackId, filter: parseMatchFilter(args.filter), sort, first: parseFirst(args.first), after: decodeMatchCursor(sort, args.after), count };
 }

@@ -14,7 +14,12 @@ export interface MatchPageKey {
   /** Page size, 1 to 100. */
   first: number;
   after: MatchCursor | null;
+  /** Whether `totalCount` is selected: the count is a statement of its own, run only when asked. */
+  count: boolean;
 }
+
+// A count nobody asked for is not run (0 in its place is never sent).
+const NOT_COUNTED = 0;
 
 /** The page arguments shared by tracks that can go in one query. */
 function pageArgsKey({ filter, sort, first, after }: MatchPageKey): string {
@@ -23,7 +28,7 @@ function pageArgsKey({ filter, sort, first, after }: MatchPageKey): string {
 
 /** DataLoader cache key of a {@link MatchPageKey}: equal arguments share one load. */
 export function matchPageCacheKey(key: MatchPageKey): string {
-  return `${key.trackId ?? '*'}|${pageArgsKey(key)}`;
+  return `${key.trackId ?? '*'}|${key.count ? 'counted' : 'uncounted'}|${pageArgsKey(key)}`;
 }
 
 /** A connection of sorted matches, cursors carrying the sort. */
@@ -72,8 +77,8 @@ async function countPerTrack(prisma: AudioMatchesPrisma, accountId: string, trac
 /**
  * DataLoader batch function for `Track.matches` pages of one account: one
  * ranked query per distinct (filter, sort, first, after) and one count per
- * distinct filter, so the statement count does not grow with the number of
- * tracks. One connection per key, in key order.
+ * distinct filter among the keys that select `totalCount`, so the statement
+ * count does not grow with the number of tracks. One connection per key, in key order.
  */
 export async function loadMatchPages(prisma: AudioMatchesPrisma, accountId: string, keys: readonly MatchPageKey[]): Promise<Connection<TrackMatch>[]> {
   const pages = new Map<string, { key: MatchPageKey; trackIds: Set<string> }>();
@@ -84,6 +89,7 @@ export async function loadMatchPages(prisma: AudioMatchesPrisma, accountId: stri
     const page = pages.get(pageArgsKey(key)) ?? { key, trackIds: new Set<string>() };
     page.trackIds.add(key.trackId);
     pages.set(pageArgsKey(key), page);
+    if (!key.count) continue;
     const count = counts.get(matchFilterKey(key.filter)) ?? { filter: key.filter, trackIds: new Set<string>() };
     count.trackIds.add(key.trackId);
     counts.set(matchFilterKey(key.filter), count);
@@ -101,11 +107,11 @@ export async function loadMatchPages(prisma: AudioMatchesPrisma, accountId: stri
   const countsByFilter = new Map([...counts.keys()].map((filterKey, i) => [filterKey, countRows[i] ?? new Map<string, number>()]));
   return keys.map((key) => {
     const rows = rowsByPage.get(pageArgsKey(key))?.get(key.trackId!) ?? [];
-    return toMatchConnection(rows, key, countsByFilter.get(matchFilterKey(key.filter))?.get(key.trackId!) ?? 0);
+    return toMatchConnection(rows, key, key.count ? (countsByFilter.get(matchFilterKey(key.filter))?.get(key.trackId!) ?? 0) : NOT_COUNTED);
   });
 }
 
-/** One page of all the account's matches (`Query.trackMatches`): the page and its count, two statements. */
+/** One page of all the account's matches (`Query.trackMatches`): the page and, when `totalCount` is selected, its count. */
 export async function loadMatchList(prisma: AudioMatchesPrisma, accountId: string, key: MatchPageKey): Promise<Connection<TrackMatch>> {
   const where = matchFilterSql(accountId, key.filter);
   const [rows, [count]] = await Promise.all([
@@ -114,7 +120,7 @@ export async function loadMatchList(prisma: AudioMatchesPrisma, accountId: strin
       WHERE ${where} AND ${matchAfterSql(key.sort, key.after)}
       ORDER BY ${matchOrderSql(key.sort)}
       LIMIT ${key.first + 1}`,
-    prisma.$queryRaw<{ count: number }[]>`SELECT COUNT(*)::int AS count FROM "TrackMatch" m WHERE ${where}`,
+    key.count ? prisma.$queryRaw<{ count: number }[]>`SELECT COUNT(*)::int AS count FROM "TrackMatch" m WHERE ${where}` : [{ count: NOT_COUNTED }],
   ]);
   return toMatchConnection(rows, key, Number(count?.count ?? 0));
 }

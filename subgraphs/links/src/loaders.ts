@@ -3,16 +3,10 @@ import { groupByKeys, indexByKeys } from '../../../lib/loaderUtils.ts';
 import type { LinkStatus, PlatformLink, Track } from '../../../prisma/links/generated/client.ts';
 import type { LinksPrisma } from './db.ts';
 import { libraryAlbumCacheKey, libraryArtistCacheKey, loadCatalogArtists, loadCatalogReleases, type CatalogArtistRow, type LibraryAlbumKey, type LibraryArtistKey } from './library/canonicalCatalog.ts';
+import { loadArtistsByTrackId, type TrackArtistRow } from './lookup/artistRows.ts';
 import { loadReleasesByTrackId, type ReleaseRow } from './lookup/releaseRows.ts';
+import { selectLinksByTrackId, selectTracksById, selectTracksByIsrc } from './lookup/trackRows.ts';
 import { loadTracksByDiscogsRelease, loadTracksByPlatformId } from './lookup/trackByPlatformId.ts';
-
-/** An artist credit as the Track.artists field returns it. */
-export interface TrackArtistRow {
-  id: number;
-  name: string;
-  isPrimary: boolean;
-  isRemixer: boolean;
-}
 
 /**
  * The per-request DataLoaders of the links subgraph. Created for every request
@@ -20,31 +14,18 @@ export interface TrackArtistRow {
  */
 export function createLoaders(prisma: LinksPrisma) {
   const trackById = new DataLoader<string, Track | null>(async (ids) =>
-    indexByKeys(ids, await prisma.track.findMany({ where: { id: { in: [...ids] } } }), (t) => t.id),
+    indexByKeys(ids, await selectTracksById(prisma, ids), (t) => t.id),
   );
   const trackByIsrc = new DataLoader<string, Track | null>(async (isrcs) => {
-    const tracks = await prisma.track.findMany({ where: { isrc: { in: [...isrcs] } } });
+    const tracks = await selectTracksByIsrc(prisma, isrcs);
     // Prime the other key so a later lookup by id costs nothing.
     for (const track of tracks) trackById.prime(track.id, track);
     return indexByKeys(isrcs, tracks, (t) => t.isrc);
   });
   const linksByTrackId = new DataLoader<string, PlatformLink[]>(async (trackIds) =>
-    groupByKeys(
-      trackIds,
-      await prisma.platformLink.findMany({ where: { trackId: { in: [...trackIds] } }, orderBy: [{ platform: 'asc' }, { id: 'asc' }] }),
-      (l) => l.trackId,
-    ),
+    groupByKeys(trackIds, await selectLinksByTrackId(prisma, trackIds), (l) => l.trackId),
   );
-  const artistsByTrackId = new DataLoader<string, TrackArtistRow[]>(async (trackIds) => {
-    const credits = await prisma.trackArtist.findMany({
-      where: { trackId: { in: [...trackIds] } },
-      include: { artist: true },
-      orderBy: { position: 'asc' },
-    });
-    return groupByKeys(trackIds, credits, (c) => c.trackId).map((group) =>
-      group.map((c) => ({ id: c.artist.id, name: c.artist.name, isPrimary: c.isPrimary, isRemixer: c.isRemixer })),
-    );
-  });
+  const artistsByTrackId = new DataLoader<string, TrackArtistRow[]>((trackIds) => loadArtistsByTrackId(prisma, trackIds));
   // Reverse lookups (`PLATFORM:externalId` keys, see lookup/trackByPlatformId.ts) prime the id loader too.
   const trackByPlatformId = new DataLoader<string, Track | null>(async (keys) => {
     const tracks = await loadTracksByPlatformId(prisma, keys);

@@ -17,12 +17,13 @@ const HUNDRED = Array.from({ length: 100 }, (_, i) => isrc(i + 1));
 
 beforeAll(async () => {
   analytics = await createTestSubgraph(analyticsSubgraph);
-  // Two days of a 100-entry chart, Shazam totals and a playlist holding them all.
+  // Two days of a 100-entry chart, Spotify and Shazam totals and a playlist holding them all: every field has rows for every recording.
   await analytics.prisma.$transaction(async (tx) => {
     for (const [date, shift] of [['2026-11-01', 0], ['2026-11-02', 1]] as const) {
       await writeChartEdition(tx, { platform: 'DEEZER', country: 'GLOBAL', type: 'TOP', frequency: 'DAILY', date, entries: HUNDRED.map((i, n) => ({ position: ((n + shift) % 100) + 1, isrc: i })) });
     }
     await storeDailyTotals(tx, 'shazams', HUNDRED.flatMap((i, n) => [{ isrc: i, date: '2026-11-01', total: BigInt(n) }, { isrc: i, date: '2026-11-02', total: BigInt(2 * n) }]));
+    await storeDailyTotals(tx, 'spotifyStreams', HUNDRED.flatMap((i, n) => [{ isrc: i, date: '2026-11-01', total: BigInt(10 * n) }, { isrc: i, date: '2026-11-02', total: BigInt(30 * n) }]));
   });
   await storePlaylistSnapshot(analytics.prisma, { platform: 'DEEZER', externalId: '777', date: '2026-11-02', name: 'All of them', followers: 5, placements: HUNDRED.map((i, n) => ({ isrc: i, position: n + 1 })) });
 });
@@ -55,6 +56,8 @@ describe('100 recordings through _entities', () => {
     const one = await dataStatements(selection, [isrc(1)]);
     const hundred = await dataStatements(selection, HUNDRED);
     expect(hundred.result?._entities).toHaveLength(100);
+    // Every recording has something in every field, so a field loaded one by one would show.
+    for (const entity of hundred.result!._entities) expect(Object.values(entity).every((value) => value !== null && (!Array.isArray(value) || value.length > 0))).toBe(true);
     expect(hundred.reads.length).toBe(one.reads.length);
     expect(hundred.reads.length).toBeLessThanOrEqual(2);
     expect(hundred.usage).toHaveLength(1);

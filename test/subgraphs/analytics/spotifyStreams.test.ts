@@ -6,6 +6,8 @@ import type { Context } from '../../../subgraphs/analytics/src/context.ts';
 import type { AnalyticsPrisma } from '../../../subgraphs/analytics/src/db.ts';
 import { analyticsSubgraph } from '../../../subgraphs/analytics/src/module.ts';
 import { loadStreamSeries, seriesCacheKey } from '../../../subgraphs/analytics/src/streamSeries.ts';
+import { buildSyntheticCatalog } from '../../../scripts/syntheticCatalog.ts';
+import { writeSyntheticStreams } from '../../../scripts/writeSyntheticCatalog.ts';
 import { createTestSubgraph, entitiesQuery, execute } from '../../helpers/subgraph.ts';
 import { splitStatements } from './usageStatements.ts';
 
@@ -148,21 +150,26 @@ describe('_entities', () => {
     expect(sql).toEqual([]);
   });
 
-  it('costs one SQL statement for 100 representations, as for 1', async () => {
-    const representations = (n: number) =>
-      Array.from({ length: n }, (_, i) => ({ __typename: 'Track', isrc: i === 0 ? EVIL_J0RDAN_ISRC : `USAAA25${String(i).padStart(5, '0')}` }));
+  it('costs one SQL statement for 100 known representations with their series, as for 1', async () => {
+    // 100 recordings with 30 days of totals each, ending 2025-03-31.
+    const hundred = buildSyntheticCatalog(100);
+    await writeSyntheticStreams(hundred, analytics.prisma);
+    const representations = (n: number) => hundred.slice(0, n).map(({ isrc }) => ({ __typename: 'Track', isrc }));
     // Different ranges, so the second operation finds nothing the first one cached.
-    const one = await execute(analytics, STREAMS, { representations: [{ __typename: 'Track', isrc: 'USBBB2500001' }], from: '2025-03-01' });
-    const hundred = await execute(analytics, STREAMS, { representations: representations(100), from: '2025-03-02' });
-    expect(hundred.errors).toBeUndefined();
-    expect(hundred.data?._entities).toHaveLength(100);
-    expect(hundred.data?._entities[0].spotifyStreams).toHaveLength(6);
-    expect(hundred.data?._entities[99]).toEqual({ isrc: 'USAAA2500099', spotifyStreams: [] });
+    const one = await execute(analytics, STREAMS, { representations: representations(1), from: '2025-03-25' });
+    const many = await execute(analytics, STREAMS, { representations: representations(100), from: '2025-03-26' });
+    expect(many.errors).toBeUndefined();
+    expect(many.data?._entities).toHaveLength(100);
+    for (const [i, track] of many.data!._entities.entries()) {
+      const streams = hundred[i]!.streams;
+      expect(track.spotifyStreams).toHaveLength(6);
+      expect(track.spotifyStreams[0]).toEqual({ date: '2025-03-31', total: streams[29], daily: streams[29]! - streams[28]! });
+    }
     // One statement reads the series; counting the recordings against the quota costs the same for 100 as for 1.
     expect(splitStatements(one.sql).data).toHaveLength(1);
-    expect(splitStatements(hundred.sql).data).toHaveLength(1);
+    expect(splitStatements(many.sql).data).toHaveLength(1);
     expect(splitStatements(one.sql).usage).toHaveLength(1);
-    expect(splitStatements(hundred.sql).usage).toHaveLength(1);
+    expect(splitStatements(many.sql).usage).toHaveLength(1);
   });
 
   it('costs one statement per distinct range in the operation', async () => {

@@ -3,7 +3,7 @@ import type { Subgraph } from '../../../lib/subgraph/createSubgraph.ts';
 import type { Context } from '../../../subgraphs/audio-matches/src/context.ts';
 import type { AudioMatchesPrisma } from '../../../subgraphs/audio-matches/src/db.ts';
 import { testCaller } from '../../helpers/callers.ts';
-import { createAudioMatchesSubgraph } from './matchFixtures.ts';
+import { createAudioMatchesSubgraph, insertMatches } from './matchFixtures.ts';
 import { entitiesQuery, execute } from '../../helpers/subgraph.ts';
 
 let audioMatches: Subgraph<AudioMatchesPrisma, Context>;
@@ -45,12 +45,21 @@ describe('_entities of TrackMatch', () => {
     expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('costs one statement for 100 representations', async () => {
-    const { data, sql } = await execute(audioMatches, query, {
-      representations: Array.from({ length: 100 }, (_, i) => ({ __typename: 'TrackMatch', id: String(i + 1) })),
-    }, demo);
-    expect(data?._entities[0]?.title).toBe('Julian Guy Gays');
-    expect(sql).toHaveLength(1);
+  it('costs as many statements for 100 known matches with their artists and analyses as for 1', async () => {
+    const ids = await insertMatches(audioMatches.prisma, 'hundred-matches', Array.from({ length: 100 }, (_, i) => ({ trackId: `trk_match_${i}`, fields: { artists: [`Artist ${i}`] } })));
+    const matchIds = [...ids.values()].flat();
+    const caller = testCaller('hundred-matches');
+    const withChildren = entitiesQuery('TrackMatch', 'id title artists { name } analysis { status }');
+    const run = (n: number) => execute(audioMatches, withChildren, { representations: matchIds.slice(0, n).map((id) => ({ __typename: 'TrackMatch', id: String(id) })) }, caller);
+    const one = await run(1);
+    const hundred = await run(100);
+    expect(hundred.errors).toBeUndefined();
+    expect(hundred.data?._entities.map((match: { artists: { name: string }[]; analysis: { status: string } }) => [match.artists, match.analysis.status])).toEqual(
+      matchIds.map((_, i) => [[{ name: `Artist ${i}` }], 'DONE']),
+    );
+    // The matches, their artists, their analyses.
+    expect(hundred.sql).toHaveLength(one.sql.length);
+    expect(hundred.sql).toHaveLength(3);
   });
 });
 

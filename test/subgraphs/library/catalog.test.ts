@@ -6,6 +6,8 @@ import type { Context } from '../../../subgraphs/library/src/context.ts';
 import type { LibraryPrisma } from '../../../subgraphs/library/src/db.ts';
 import { librarySubgraph } from '../../../subgraphs/library/src/module.ts';
 import { testCaller } from '../../helpers/callers.ts';
+import { buildSyntheticCatalog } from '../../../scripts/syntheticCatalog.ts';
+import { writeSyntheticLibraryTracks } from '../../../scripts/writeSyntheticCatalog.ts';
 import { createTestSubgraph, entitiesQuery, execute } from '../../helpers/subgraph.ts';
 
 // The demo library is the demo account's; "other" owns a library of its own with the same IDs in it.
@@ -292,14 +294,29 @@ describe('batching: a constant number of statements', () => {
     expect(artists.sql).toHaveLength(1 + 4);
     const counted = await run('{ libraryArtists { totalCount } libraryAlbums { totalCount } libraryTracks { totalCount } }');
     expect(counted.sql).toHaveLength(6);
-    const many = (typename: string, first: string) => Array.from({ length: 100 }, (_, i) => ({ __typename: typename, id: i === 0 ? first : String(500_000 + i) }));
-    const one = await run(entitiesQuery('LibraryArtist', 'name albums { title } externalIds { id }'), { representations: many('LibraryArtist', ids.radiohead).slice(0, 1) });
-    const hundred = await run(entitiesQuery('LibraryArtist', 'name albums { title } externalIds { id }'), { representations: many('LibraryArtist', ids.radiohead) });
+  });
+
+  it('_entities of 100 known artists and of 100 known albums, with their albums, tracks and artists: as many statements as for 1', async () => {
+    // 2,000 synthetic recordings give the account 1,000 library tracks by 100 artists on 200 albums.
+    await writeSyntheticLibraryTracks(buildSyntheticCatalog(2_000), library.prisma, 'hundred');
+    const caller = testCaller('hundred');
+    const artistIds = (await library.prisma.artist.findMany({ where: { accountId: 'hundred' }, orderBy: { id: 'asc' }, select: { id: true } })).map(({ id }) => String(id));
+    const albumIds = (await library.prisma.album.findMany({ where: { accountId: 'hundred' }, orderBy: { id: 'asc' }, select: { id: true } })).map(({ id }) => String(id)).slice(0, 100);
+    expect(artistIds).toHaveLength(100);
+    const entities = (typename: string, ids: string[]) => ({ representations: ids.map((id) => ({ __typename: typename, id })) });
+    const artistQuery = entitiesQuery('LibraryArtist', 'name albums { title } externalIds { id }');
+    const one = await execute(library, artistQuery, entities('LibraryArtist', artistIds.slice(0, 1)), caller);
+    const hundred = await execute(library, artistQuery, entities('LibraryArtist', artistIds), caller);
     expect(hundred.errors).toBeUndefined();
+    expect(hundred.data?._entities.every((artist: { albums: unknown[] }) => artist.albums.length === 2)).toBe(true);
     expect(hundred.sql).toHaveLength(one.sql.length);
     expect(hundred.sql).toHaveLength(3);
-    const albums = await run(entitiesQuery('LibraryAlbum', 'title tracks { title } artist { name }'), { representations: many('LibraryAlbum', ids.okComputer) });
+    const albumQuery = entitiesQuery('LibraryAlbum', 'title tracks { title } artist { name }');
+    const oneAlbum = await execute(library, albumQuery, entities('LibraryAlbum', albumIds.slice(0, 1)), caller);
+    const albums = await execute(library, albumQuery, entities('LibraryAlbum', albumIds), caller);
     expect(albums.errors).toBeUndefined();
+    expect(albums.data?._entities.every((album: { tracks: unknown[]; artist: { name: string } | null }) => album.tracks.length === 5 && album.artist !== null)).toBe(true);
+    expect(albums.sql).toHaveLength(oneAlbum.sql.length);
     expect(albums.sql).toHaveLength(3);
   });
 });

@@ -6,6 +6,8 @@ import type { LibraryTrackRow } from '../../../subgraphs/library/src/loaders.ts'
 import { librarySubgraph } from '../../../subgraphs/library/src/module.ts';
 import { LibraryTrack } from '../../../subgraphs/library/src/resolvers/LibraryTrack.ts';
 import { testCaller } from '../../helpers/callers.ts';
+import { buildSyntheticCatalog } from '../../../scripts/syntheticCatalog.ts';
+import { writeSyntheticLibraryTracks } from '../../../scripts/writeSyntheticCatalog.ts';
 import { createTestSubgraph, entitiesQuery, execute } from '../../helpers/subgraph.ts';
 
 // The demo library is the demo account's.
@@ -69,14 +71,19 @@ describe('_entities Track (by isrc)', () => {
     }
   });
 
-  it('costs the same number of SQL statements for 100 representations as for 1', async () => {
-    const isrcs = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'Track', isrc: i === 0 ? 'GBAYE9700074' : `USAAA25${String(i).padStart(5, '0')}` }));
-    const one = await run(query, { representations: isrcs(1) });
-    const hundred = await run(query, { representations: isrcs(100) });
+  it('costs the same number of SQL statements for 100 known recordings, each in the library, as for 1', async () => {
+    // Every other synthetic recording is in the library: 100 of 200, with artist and album, for an account of their own.
+    const catalog = buildSyntheticCatalog(200);
+    await writeSyntheticLibraryTracks(catalog, library.prisma, 'hundred');
+    const inLibrary = catalog.filter((track) => track.inLibrary);
+    const isrcs = (n: number) => inLibrary.slice(0, n).map(({ isrc }) => ({ __typename: 'Track', isrc }));
+    const caller = testCaller('hundred');
+    const one = await execute(library, query, { representations: isrcs(1) }, caller);
+    const hundred = await execute(library, query, { representations: isrcs(100) }, caller);
     expect(hundred.errors).toBeUndefined();
-    expect(hundred.data?._entities).toHaveLength(100);
-    expect(hundred.data?._entities[0].libraryTracks).toHaveLength(1);
-    expect(one.sql.length).toBeGreaterThan(0);
+    expect(hundred.data?._entities.map((track: { libraryTracks: { title: string; artistName: string; albumTitle: string }[] }) => track.libraryTracks)).toEqual(
+      inLibrary.map((track) => [expect.objectContaining({ title: track.title, artistName: track.artist, albumTitle: track.album })]),
+    );
     expect(hundred.sql.length).toBe(one.sql.length);
     // One statement for all ISRCs, artist and album joined in.
     expect(hundred.sql.length).toBe(1);
@@ -115,13 +122,17 @@ describe('_entities LibraryTrack (by id)', () => {
     ]);
   });
 
-  it('costs one statement for 100 representations, as for 1', async () => {
-    const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ __typename: 'LibraryTrack', id: i === 0 ? idOf('Airbag') : String(100_000 + i) }));
-    const one = await run(query, { representations: ids(1) });
-    const hundred = await run(query, { representations: ids(100) });
+  it('costs one statement for 100 known library tracks with their artists and albums, as for 1', async () => {
+    await writeSyntheticLibraryTracks(buildSyntheticCatalog(200), library.prisma, 'hundred-ids');
+    const known = (await library.prisma.track.findMany({ where: { accountId: 'hundred-ids' }, orderBy: { id: 'asc' }, include: { artist: true, album: true } }));
+    const ids = (n: number) => known.slice(0, n).map(({ id }) => ({ __typename: 'LibraryTrack', id: String(id) }));
+    const caller = testCaller('hundred-ids');
+    const one = await execute(library, query, { representations: ids(1) }, caller);
+    const hundred = await execute(library, query, { representations: ids(100) }, caller);
     expect(hundred.errors).toBeUndefined();
-    expect(hundred.data?._entities[0]?.title).toBe('Airbag');
-    expect(hundred.data?._entities.slice(1).every((e: unknown) => e === null)).toBe(true);
+    expect(hundred.data?._entities.map((track: { title: string; artistName: string; albumTitle: string; track: { isrc: string } }) => [track.title, track.artistName, track.albumTitle, track.track.isrc])).toEqual(
+      known.map((track) => [track.title, track.artist!.name, track.album!.title, track.isrc]),
+    );
     expect(hundred.sql.length).toBe(one.sql.length);
     expect(hundred.sql.length).toBe(1);
   });

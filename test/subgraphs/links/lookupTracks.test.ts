@@ -4,6 +4,8 @@ import type { Context } from '../../../subgraphs/links/src/context.ts';
 import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
 import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
 import { trackIdForIsrc } from '../../../subgraphs/links/src/trackId.ts';
+import { buildSyntheticCatalog } from '../../../scripts/syntheticCatalog.ts';
+import { writeSyntheticLinks } from '../../../scripts/writeSyntheticCatalog.ts';
 import { createTestSubgraph, execute } from '../../helpers/subgraph.ts';
 
 let links: Subgraph<LinksPrisma, Context>;
@@ -138,18 +140,23 @@ describe('Track.releases', () => {
 });
 
 describe('SQL statements', () => {
-  const query = `query($isrcs: [String!]) { tracks(isrcs: $isrcs) { id link(source: SPOTIFY) { externalId } links { source } releases { title artist { name } } } }`;
-  const isrcs = (n: number) =>
-    ['GBDUW0000053', 'GBAYE9700074', 'USUM72414866', ...Array.from({ length: 97 }, (_, i) => `USAAA25${String(i).padStart(5, '0')}`)].slice(0, n);
+  const query = `query($isrcs: [String!]) { tracks(isrcs: $isrcs) { id link(source: SPOTIFY) { externalId } links { source } artists { name } releases { title artist { name } } } }`;
+  // 100 known recordings, each with an artist, a release and three links.
+  const HUNDRED = buildSyntheticCatalog(100);
+  beforeAll(() => writeSyntheticLinks(HUNDRED, links.prisma));
+  const isrcs = (n: number) => HUNDRED.slice(0, n).map((track) => track.isrc);
 
-  it('are the same few for 100 ISRCs with links and releases as for 1', async () => {
+  it('are the same few for 100 known ISRCs with links, artists and releases as for 1', async () => {
     const one = await execute(links, query, { isrcs: isrcs(1) });
     const hundred = await execute(links, query, { isrcs: isrcs(100) });
     expect(hundred.errors).toBeUndefined();
     expect(hundred.data?.tracks).toHaveLength(100);
-    expect(hundred.data?.tracks[0].releases).toHaveLength(3);
+    for (const [i, track] of hundred.data!.tracks.entries()) {
+      expect(track).toMatchObject({ link: { externalId: HUNDRED[i]!.spotifyId }, artists: [{ name: HUNDRED[i]!.artist }], releases: [{ title: HUNDRED[i]!.album, artist: { name: HUNDRED[i]!.artist } }] });
+      expect(track.links).toHaveLength(3);
+    }
     expect(hundred.sql.length).toBe(one.sql.length);
-    // Tracks, links, and releases joined with their artists: three statements.
-    expect(hundred.sql).toHaveLength(3);
+    // Tracks, links, credits joined with their artists, releases joined with theirs: four statements.
+    expect(hundred.sql).toHaveLength(4);
   });
 });

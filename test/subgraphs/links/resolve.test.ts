@@ -6,6 +6,8 @@ import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
 import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
 import { upsertTrack } from '../../../subgraphs/links/src/catalog/upsertTrack.ts';
 import { trackIdForIsrc } from '../../../subgraphs/links/src/trackId.ts';
+import { buildSyntheticCatalog } from '../../../scripts/syntheticCatalog.ts';
+import { writeSyntheticLinks } from '../../../scripts/writeSyntheticCatalog.ts';
 import { createTestSubgraph } from '../../helpers/subgraph.ts';
 import { testCaller } from '../../helpers/callers.ts';
 
@@ -171,31 +173,36 @@ describe('batch size', () => {
 });
 
 describe('SQL statements', () => {
-  const isrcs = (n: number) => Array.from({ length: n }, (_, i) => ({ isrc: i === 0 ? 'GBDUW0000053' : `USAAA25${String(i).padStart(5, '0')}` }));
+  // 100 known recordings, each with three links.
+  const HUNDRED = buildSyntheticCatalog(100);
+  beforeAll(() => writeSyntheticLinks(HUNDRED, links.prisma));
+  const isrcs = (n: number) => HUNDRED.slice(0, n).map(({ isrc }) => ({ isrc }));
 
-  it('costs the same few statements for 100 ISRCs as for 1 (credits included)', async () => {
+  it('costs the same few statements for 100 known ISRCs, with their links, as for 1 (credits included)', async () => {
     const one = await resolve('ISRC', isrcs(1));
     const hundred = await resolve('ISRC', isrcs(100));
     expect(hundred.payload.processed).toBe(100);
+    expect(hundred.payload.results.every((result: { status: string; links: unknown[] }) => result.status === 'MATCHED' && result.links.length === 3)).toBe(true);
     expect(hundred.sql.length).toBe(one.sql.length);
     // The credit reservation, the tracks, their links.
     expect(hundred.sql.length).toBeLessThanOrEqual(6);
     expect(hundred.sql.length).toBe(3);
   });
 
-  it('costs the same for 100 platform ids as for 1', async () => {
-    const ids = (n: number) => Array.from({ length: n }, (_, i) => ({ source: 'DEEZER', externalId: i === 0 ? '119606528' : String(5_000_000 + i) }));
+  it('costs the same for 100 known platform ids as for 1', async () => {
+    const ids = (n: number) => HUNDRED.slice(0, n).map(({ deezerId }) => ({ source: 'DEEZER', externalId: deezerId }));
     const one = await resolve('PLATFORM_ID', ids(1));
     const hundred = await resolve('PLATFORM_ID', ids(100));
     expect(one.payload.results[0].status).toBe('MATCHED');
+    expect(hundred.payload.results.every((result: { status: string; links: unknown[] }) => result.status === 'MATCHED' && result.links.length === 3)).toBe(true);
     expect(hundred.sql.length).toBe(one.sql.length);
   });
-  it('costs the same for 100 artist-and-title items as for 1 (one batched search)', async () => {
-    const names = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? { artist: 'Daft Punk', title: 'One More Time' } : { artist: `Nobody ${i}`, title: `Unknown Song ${i}` }));
+  it('costs the same for 100 known artist-and-title items as for 1 (one batched search)', async () => {
+    const names = (n: number) => HUNDRED.slice(0, n).map(({ artist, title }) => ({ artist, title }));
     const one = await resolve('TRACK_NAME', names(1));
     const hundred = await resolve('TRACK_NAME', names(100));
     expect(one.payload.results[0].status).toBe('MATCHED');
-    expect(hundred.payload.results[0].status).toBe('MATCHED');
+    expect(hundred.payload.results.map((result: { track: { isrc: string } | null }) => result.track?.isrc)).toEqual(HUNDRED.map(({ isrc }) => isrc));
     expect(hundred.payload.processed).toBe(100);
     expect(hundred.sql.length).toBe(one.sql.length);
   });

@@ -1,5 +1,6 @@
 import { requireCaller } from '../../../../lib/auth/Caller.ts';
 import { NotFoundError } from '../../../../lib/errors.ts';
+import { selectsField } from '../../../../lib/graphql/selectsField.ts';
 import type { QueryResolvers } from '../__generated__/resolvers-types.ts';
 import { requireMatchId } from '../matchId.ts';
 import { parseMatchPageArgs } from '../matchPageArgs.ts';
@@ -7,9 +8,9 @@ import { loadMatchList } from '../matchPages.ts';
 
 /** The caller's matches from the top. */
 export const Query: QueryResolvers = {
-  trackMatches: (_root, args, { prisma, caller }) => {
+  trackMatches: (_root, args, { prisma, caller }, info) => {
     const { accountId } = requireCaller(caller, 'matches');
-    return loadMatchList(prisma, accountId, parseMatchPageArgs(args, null));
+    return loadMatchList(prisma, accountId, parseMatchPageArgs(args, null, selectsField(info, 'totalCount')));
   },
   trackMatch: async (_root, { id }, { loaders, caller }) => {
     requireCaller(caller, 'matches');

@@ -3,7 +3,7 @@ import { toConnection } from '../../../../lib/pagination.ts';
 import { countAlbums, findAlbumPage } from '../catalog/albumQueries.ts';
 import { countArtists, findArtistPage } from '../catalog/artistQueries.ts';
 import { decodeRowCursor, parseLetter, parseLibraryFirst, parseRowId, parseYear } from '../catalog/catalogArgs.ts';
-import { selectsField } from '../catalog/selection.ts';
+import { selectsField } from '../../../../lib/graphql/selectsField.ts';
 import { watchedArtistCondition } from '../catalog/watchFilter.ts';
 import { countLibraryTracks, findLibraryTrackPage } from '../libraryTrackQueries.ts';
 import { parseSearch } from '../librarySearch.ts';

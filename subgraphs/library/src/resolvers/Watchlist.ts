@@ -6,6 +6,7 @@ import { requestProfile } from '../profiles/requestProfile.ts';
 import { checkBatch, filterColumns, parseWatchlistArtist } from '../watchlist/watchlistInput.ts';
 import { addToWatchlist, removeFromWatchlist, updateWatchlistFilters, watchlistOf, watchlistPage, type WatchlistReleaseFeedRow } from '../watchlist/watchlistStore.ts';
 import type { Context } from '../context.ts';
+import { selectsField } from '../../../../lib/graphql/selectsField.ts';
 
 const PAGE = { defaultSize: 50, maxSize: 200 };
 
@@ -45,11 +46,11 @@ export const RECENT_DAYS = 90;
 
 /** `watchlist`, `watchlistReleases` and `recentReleases`, for the request's profile. */
 export const watchlistQueries: Pick<QueryResolvers, 'watchlist' | 'watchlistReleases' | 'recentReleases'> = {
-  watchlist: async (_root, { profile, first, after }, context) => {
+  watchlist: async (_root, { profile, first, after }, context, info) => {
     const size = parseFirst(first, PAGE);
     const afterId = decodeIntCursor(after);
     const row = await requestProfile(context, profile);
-    return watchlistPage(context.prisma, row.id, size, afterId);
+    return watchlistPage(context.prisma, row.id, size, afterId, selectsField(info, 'totalCount'));
   },
   watchlistReleases: (_root, { profile, since, first }, context) => releaseFeed(context, profile, since ?? null, first),
   recentReleases: (_root, { profile, first }, context) => releaseFeed(context, profile, formatIsoDate(new Date(Date.now() - RECENT_DAYS * 86_400_000)), first),

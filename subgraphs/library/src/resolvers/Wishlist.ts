@@ -5,6 +5,7 @@ import { requestProfile } from '../profiles/requestProfile.ts';
 import { checkBatch } from '../watchlist/watchlistInput.ts';
 import { addToWishlist, MAX_WISHLIST_BATCH, parseWishlistTrack, removeFromWishlist, wishlistPage } from '../wishlist/wishlistStore.ts';
 import type { Platform } from '../__generated__/resolvers-types.ts';
+import { selectsField } from '../../../../lib/graphql/selectsField.ts';
 
 /** A wanted track; the links subgraph adds its canonical `track`. */
 export const WishlistItem: WishlistItemResolvers = {
@@ -18,11 +19,11 @@ export const WishlistItem: WishlistItemResolvers = {
 
 /** `wishlist`, for the request's profile. */
 export const wishlistQueries: Pick<QueryResolvers, 'wishlist'> = {
-  wishlist: async (_root, { profile, first, after }, context) => {
+  wishlist: async (_root, { profile, first, after }, context, info) => {
     const size = parseFirst(first, { defaultSize: 50, maxSize: 200 });
     const afterId = decodeIntCursor(after);
     const row = await requestProfile(context, profile);
-    return wishlistPage(context.prisma, row.id, size, afterId);
+    return wishlistPage(context.prisma, row.id, size, afterId, selectsField(info, 'totalCount'));
   },
 };
 

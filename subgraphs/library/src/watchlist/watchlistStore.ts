@@ -62,11 +62,12 @@ export async function removeFromWatchlist(prisma: LibraryPrisma, profileId: numb
   return (await prisma.watchlistArtist.deleteMany({ where: { profileId, id: { in: ids } } })).count;
 }
 
-/** One page of the profile's watchlist, oldest first. */
-export async function watchlistPage(prisma: LibraryPrisma, profileId: number, first: number, afterId: number | null): Promise<WatchlistArtistConnectionRow> {
+/** One page of the profile's watchlist, oldest first; the entries are counted only when `count` (totalCount selected). */
+export async function watchlistPage(prisma: LibraryPrisma, profileId: number, first: number, afterId: number | null, count = true): Promise<WatchlistArtistConnectionRow> {
   const [rows, totalCount] = await Promise.all([
     prisma.watchlistArtist.findMany({ where: { profileId, ...(afterId === null ? {} : { id: { gt: afterId } }) }, orderBy: { id: 'asc' }, take: first + 1 }),
-    prisma.watchlistArtist.count({ where: { profileId } }),
+    // 0 stands for a count nobody asked for (it is never sent).
+    count ? prisma.watchlistArtist.count({ where: { profileId } }) : 0,
   ]);
   return toConnection(rows, first, totalCount, (row) => row.id, afterId !== null);
 }

@@ -91,11 +91,12 @@ export async function removeFromWishlist(prisma: LibraryPrisma, profileId: numbe
   return (await prisma.wishlistTrack.deleteMany({ where: { profileId, id: { in: ids } } })).count;
 }
 
-/** One page of the profile's wishlist, oldest first. */
-export async function wishlistPage(prisma: LibraryPrisma, profileId: number, first: number, afterId: number | null): Promise<WishlistItemConnectionRow> {
+/** One page of the profile's wishlist, oldest first; the entries are counted only when `count` (totalCount selected). */
+export async function wishlistPage(prisma: LibraryPrisma, profileId: number, first: number, afterId: number | null, count = true): Promise<WishlistItemConnectionRow> {
   const [rows, totalCount] = await Promise.all([
     prisma.wishlistTrack.findMany({ where: { profileId, ...(afterId === null ? {} : { id: { gt: afterId } }) }, orderBy: { id: 'asc' }, take: first + 1 }),
-    prisma.wishlistTrack.count({ where: { profileId } }),
+    // 0 stands for a count nobody asked for (it is never sent).
+    count ? prisma.wishlistTrack.count({ where: { profileId } }) : 0,
   ]);
   return toConnection(rows, first, totalCount, (row) => row.id, afterId !== null);
 }

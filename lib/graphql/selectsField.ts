@@ -4,6 +4,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
  * Whether the field being resolved selects `name` directly (through inline
  * fragments and named fragments too): a connection counts its rows only when
  * `totalCount` is asked, since the count is the dearest statement of a page.
+ * Every subgraph's connections use it.
  */
 export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
   const visit = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
