@@ -95,7 +95,8 @@ export async function startPeerStack(options: PeerStackOptions): Promise<PeerSta
     // The plans as shipped, but rate limits out of reach: a refused request would measure the limiter, not the gateway.
     const plans = JSON.parse(readFileSync(join(ROOT, 'gateway', 'plans.json'), 'utf8'));
     Object.assign(plans[BENCH_PLAN], { requestsPerMinute: 1e9, costPerMinute: 1e12 });
-    const env: NodeJS.ProcessEnv = { ...drill.env, PLANS_FILE: join(dataDir, 'plans.json') };
+    // No demo data, as in the other benches: the synthetic catalog alone (its library and matches are the demo account's).
+    const env: NodeJS.ProcessEnv = { ...drill.env, SEED_DEMO: 'false', PLANS_FILE: join(dataDir, 'plans.json') };
     writeFileSync(env.PLANS_FILE!, JSON.stringify(plans));
     const backend = env.LINKS_DATABASE_URL ? `Postgres${env.REDIS_URL ? ' + Redis' : ''}` : 'embedded PGlite';
 
