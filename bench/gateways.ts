@@ -6,7 +6,9 @@
  * deduplication off when it has such switches. Checks first that every
  * gateway answers the same `data` to every query (exits 1 otherwise), then
  * runs each query with autocannon in interleaved rounds and prints medians:
- * requests/s, p50/p95/p99, errors, resident memory, and the ratios.
+ * requests/s, p50/p95/p99, errors, resident memory, and the ratios. Exits 1
+ * when data differ or a request to our gateway failed (a peer's failures are
+ * reported, with the first failed answer).
  *
  *   --rounds N        interleaved rounds (BENCH_ROUNDS)                        default 5
  *   --duration S      seconds per gateway, query and round (BENCH_DURATION)    default 5
@@ -104,8 +106,9 @@ try {
   console.log(`\nMedians of ${rounds} round(s) (load average now ${loadNow()}):\n\n${resultTable(queries, contenders, results)}\n`);
   const failed = Object.entries(results).flatMap(([query, by]) => Object.entries(by).filter(([, s]) => s.errors + s.non2xx + s.graphqlErrors > 0).map(([id]) => `${id} on ${query}`));
   if (failed.length) {
-    exitCode = 1;
-    console.log(`FAILED: requests failed under load (${failed.join(', ')}); the figures are not comparable.`);
+    // Ours failing is a bug (exit 1); a peer failing is a figure about the peer, reported with what it answered.
+    if (failed.some((what) => what.startsWith('ours'))) exitCode = 1;
+    console.log(`${exitCode ? 'FAILED' : 'Note'}: requests failed under load (${failed.join(', ')}).`);
     for (const [query, by] of Object.entries(results)) for (const [id, s] of Object.entries(by)) if (s.firstFailure) console.log(`  ${id} on ${query}, first failed answer: ${s.firstFailure}`);
   }
   if (args.json) {
