@@ -17,7 +17,8 @@
  *   --queries a,b     of links, card, library, matches (BENCH_QUERIES)         default all
  *   --ours-env K=V,…  extra environment of our gateway (BENCH_OURS_ENV)
  *   --off-env K=V,…   what turns our caches off (BENCH_OFF_ENV)   default: from the README's configuration reference
- *   --quick           one 2-second round of 10 connections on 1,000 recordings (tests)
+ *   --requests N      instead of a duration: N answered requests per gateway, query and round (BENCH_REQUESTS)
+ *   --quick           one round of 20 requests over 10 connections on 1,000 recordings (tests)
  *   --json FILE       also write every round's figures there
  */
 import { writeFileSync } from 'node:fs';
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: env.BENCH_QUERIES },
     'ours-env': { type: 'string', default: env.BENCH_OURS_ENV },
     'off-env': { type: 'string', default: env.BENCH_OFF_ENV },
+    requests: { type: 'string', default: env.BENCH_REQUESTS },
     quick: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -49,7 +51,10 @@ const positive = (flag: string, raw: string, integer = true) => {
   return value;
 };
 const rounds = positive('rounds', args.rounds ?? (args.quick ? '1' : '5'));
-const durationS = positive('duration', args.duration ?? (args.quick ? '2' : '5'), false);
+const durationS = positive('duration', args.duration ?? '5', false);
+// Quick runs count requests, not seconds: every request sent is answered or times out, so a slow gateway cannot show 0 failures by answering nothing.
+const amount = args.requests ?? (args.quick && !args.duration ? '20' : undefined);
+const requests = amount === undefined ? undefined : positive('requests', amount);
 // Fewer connections when quick: on a busy machine 50 requests at once may not finish within a short round.
 const connections = positive('connections', args.connections ?? (args.quick ? '10' : '50'));
 const tracks = positive('tracks', args.tracks ?? (args.quick ? '1000' : '10000'));
@@ -66,7 +71,7 @@ let exitCode = 0;
 try {
   const { contenders } = stack;
   const bodyOf = (query: (typeof queries)[number]) => JSON.stringify({ query: query.query, variables: query.variables });
-  console.log(`\ngateways bench: ${describeMachine()}; ${stack.backend}; ${tracks.toLocaleString('en')} synthetic recordings; ${connections} connections; ${rounds} interleaved round(s) of ${durationS} s per gateway and query; load average ${loadNow()}`);
+  console.log(`\ngateways bench: ${describeMachine()}; ${stack.backend}; ${tracks.toLocaleString('en')} synthetic recordings; ${connections} connections; ${rounds} interleaved round(s) of ${requests ? `${requests} requests` : `${durationS} s`} per gateway and query; load average ${loadNow()}`);
   console.log(`Peers authenticate to our subgraphs as our gateway does: each subgraph request carries the headers of lib/auth/requestSigning.ts (HMAC-SHA256 with the shared SUBGRAPH_SIGNING_SECRET, fresh nonce and request id) for one fixed caller, the benchmark key's (account ${stack.caller.accountId}, scopes ${stack.caller.scopes.join(' ')}, plan ${stack.caller.plan}); Hive signs in an onFetch hook, stock Apollo in a wrapper around its data source's fetcher. Our gateway gets the key itself (Authorization: Bearer), looks it up, and signs the same caller.`);
   if (!contenders.some((c) => c.id === 'ours-off')) console.log('Our gateway documents no cache or deduplication switch (README, Configuration): no "caches off" run. Pass --off-env NAME=false,… to add one.');
 
@@ -86,7 +91,8 @@ try {
     console.log(`  ${query.id}: identical data from all ${contenders.length} gateways (${answers[0]!.length.toLocaleString('en')} bytes)`);
   }
 
-  const load = (contender: Contender, query: (typeof queries)[number], seconds: number) => cannon({ url: contender.url, body: bodyOf(query), headers: contender.headers, connections, durationS: seconds });
+  const load = (contender: Contender, query: (typeof queries)[number], seconds: number) =>
+    cannon({ url: contender.url, body: bodyOf(query), headers: contender.headers, connections, ...(requests ? { amount: requests } : { durationS: seconds }) });
   // The same warm-up for everyone: plans, JIT, pools.
   for (const query of queries) for (const contender of contenders) await load(contender, query, Math.min(2, durationS));
 
@@ -112,7 +118,7 @@ try {
     for (const [query, by] of Object.entries(results)) for (const [id, s] of Object.entries(by)) if (s.firstFailure) console.log(`  ${id} on ${query}, first failed answer: ${s.firstFailure}`);
   }
   if (args.json) {
-    writeFileSync(args.json, JSON.stringify({ machine: describeMachine(), backend: stack.backend, tracks, connections, rounds, durationS, caller: stack.caller, contenders: contenders.map(({ id, label, url }) => ({ id, label, url })), identical: queries.map((q) => q.id), perRound: rows, results }, null, 2));
+    writeFileSync(args.json, JSON.stringify({ machine: describeMachine(), backend: stack.backend, tracks, connections, rounds, durationS, requests, caller: stack.caller, contenders: contenders.map(({ id, label, url }) => ({ id, label, url })), identical: queries.map((q) => q.id), perRound: rows, results }, null, 2));
   }
 } catch (error) {
   exitCode = 1;

@@ -10,6 +10,8 @@ declare module 'autocannon' {
     connections?: number;
     /** Seconds. */
     duration?: number;
+    /** Requests in all, instead of a duration. */
+    amount?: number;
     timeout?: number;
     /** Called with each response body; false counts a mismatch. */
     verifyBody?: (body: string) => boolean;

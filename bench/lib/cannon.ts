@@ -27,8 +27,9 @@ export interface CannonOptions {
   headers?: Record<string, string>;
   /** @default 50 */
   connections?: number;
-  /** Seconds. */
-  durationS: number;
+  /** Seconds; or, with `amount`, until that many requests are answered (or time out after 30 s, counted as errors). */
+  durationS?: number;
+  amount?: number;
 }
 
 /**
@@ -44,7 +45,7 @@ export async function cannon(options: CannonOptions): Promise<CannonResult> {
     headers: { 'content-type': 'application/json', ...options.headers },
     body: options.body,
     connections: options.connections ?? 50,
-    duration: options.durationS,
+    ...(options.amount ? { amount: options.amount } : { duration: options.durationS }),
     timeout: 30,
     // A cheap check, so the load generator does not parse every answer on a shared CPU.
     verifyBody: (body) => body.includes('"data"') && !body.includes('"errors"'),
