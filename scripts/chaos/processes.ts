@@ -27,10 +27,15 @@ export interface Piece {
 
 
 /** Runs `npm run <script>` with `env` and waits (up to `timeoutMs`) until it prints a line matching `ready`. */
-export async function startPiece(script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<Piece> {
+export function startPiece(script: string, env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<Piece> {
+  return startCommand(script, 'npm', ['run', '--silent', script], env, ready, timeoutMs);
+}
+
+/** Runs `command args` (named `script` in errors) with `env` and waits (up to `timeoutMs`) until it prints a line matching `ready`. */
+export async function startCommand(script: string, command: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<Piece> {
   const spawnedAt = Date.now();
   // detached: a group of its own, so SIGKILL to the group reaches node, not only npm.
-  const child = spawn('npm', ['run', '--silent', script], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -80,10 +85,11 @@ export interface DrillEnvironment {
  * (embedded databases) or, when `DATABASE_URL` is set, a schema per database
  * on that server, and `REDIS_URL` when set. Platform discovery is off: a drill
  * must not call the real platforms.
+ * @param label names the folder and schemas (`trackgraph-<label>-…`, `<label>_<hex>_…`) @default chaos
  */
-export async function drillEnvironment(): Promise<DrillEnvironment> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'trackgraph-chaos-'));
-  const tag = `chaos_${randomBytes(4).toString('hex')}`;
+export async function drillEnvironment(label = 'chaos'): Promise<DrillEnvironment> {
+  const dataDir = mkdtempSync(join(tmpdir(), `trackgraph-${label}-`));
+  const tag = `${label}_${randomBytes(4).toString('hex')}`;
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
