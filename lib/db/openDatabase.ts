@@ -52,7 +52,8 @@ export interface DatabaseOptions {
   /**
    * Embedded only: keep this database as a schema of the one PGlite at
    * `<dataDir>/pgdata` that every database of this process opened with `shared` uses,
-   * instead of a PGlite of its own at `<dataDir>/<subgraph>/pgdata`. @default false
+   * instead of a PGlite of its own at `<dataDir>/<subgraph>/pgdata` (`npm start` does).
+   * @default true when `<dataDir>/pgdata` exists, so scripts find what `npm start` stored
    */
   shared?: boolean;
 }
@@ -117,7 +118,8 @@ function openPostgres(subgraph: DatabaseName, url: string, options: DatabaseOpti
 
 async function openPglite(subgraph: DatabaseName, options: DatabaseOptions, env: NodeJS.ProcessEnv): Promise<Database> {
   const dataDir = resolve(ROOT, options.dataDir ?? (env.DATA_DIR || '.data'));
-  if (options.shared && !options.inMemory) return openSharedPglite(subgraph, dataDir);
+  // A directory `npm start` made holds one shared cluster: a script or server opening one database there joins it.
+  if (!options.inMemory && (options.shared || !isFreshDataDir(join(dataDir, 'pgdata')))) return openSharedPglite(subgraph, dataDir);
   const path = options.inMemory ? undefined : join(dataDir, subgraph, 'pgdata');
   if (path) mkdirSync(dirname(path), { recursive: true });
   const db = await PGlite.create(pgliteOptions(path));

@@ -76,4 +76,14 @@ describe('one embedded PGlite shared by every database of a process', { timeout:
       await closeAll(dbs);
     }
   });
+
+  it('a process opening one database of a directory npm start made joins its shared cluster', async () => {
+    const analytics = await openDatabase('analytics', { dataDir, url: undefined }, {});
+    try {
+      expect(analytics.location).toBe(`PGlite ${join(dataDir, 'pgdata')} (schema analytics)`);
+      expect(await analytics.sql.query('SELECT DISTINCT owner FROM probe')).toEqual([{ owner: 'analytics' }]);
+    } finally {
+      await analytics.close();
+    }
+  });
 });
