@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../lib/config.ts';
 import { apiProcesses, type ApiProcesses } from '../helpers/apiProcess.ts';
 import { BACKEND } from '../helpers/backend.ts';
 import { post } from '../helpers/stack.ts';
+import { tinyPlans } from '../helpers/tinyPlans.ts';
 
 let api: ApiProcesses | undefined;
 afterAll(() => api?.cleanup());
@@ -70,12 +68,3 @@ describe.skipIf(BACKEND !== 'services')('npm start with two gateway workers on P
     expect(await api.stop(started.child)).toBe(0);
   }, 400_000);
 });
-
-/** The real plans and a tiny one (5 requests a minute), in a file the workers read (PLANS_FILE). */
-function tinyPlans(): string {
-  const plans = JSON.parse(readFileSync(join(ROOT, 'gateway', 'plans.json'), 'utf8'));
-  plans.tiny = { ...plans.standard, description: 'test', requestsPerMinute: 5 };
-  const path = join(mkdtempSync(join(tmpdir(), 'plans-')), 'plans.json');
-  writeFileSync(path, JSON.stringify(plans));
-  return path;
-}
