@@ -29,22 +29,15 @@ export interface RunningStack {
 
 /**
  * Starts the four subgraphs (each with its own database, migrated and seeded)
- * and the gateway in front of them. Without `SUBGRAPH_SIGNING_SECRET` a random
+ * and the gateway in front of them. Embedded, those databases are schemas of one
+ * PGlite at `<DATA_DIR>/pgdata`. Without `SUBGRAPH_SIGNING_SECRET` a random
  * secret is made for these processes, so the subgraphs answer only this gateway.
  */
 export async function startStack(options: StartStackOptions = {}): Promise<RunningStack> {
   const env = { ...(options.env ?? process.env) };
   env.SUBGRAPH_SIGNING_SECRET ||= randomSigningSecret();
-  const log = options.log ?? (() => undefined);
-  const started = await Promise.all(
-    SUBGRAPHS.map(async ({ name }) => {
-      const subgraph = await createSubgraph(SUBGRAPH_MODULES[name], { env, ...options.subgraphOptions?.(name) });
-      const running = await serveSubgraph(subgraph, { env, port: options.ports?.[name] });
-      log(`[${name}] ${subgraph.db.location}; cache ${subgraph.cache.kind}; ${running.url}`);
-      return [name, running] as const;
-    }),
-  );
-  const subgraphs = Object.fromEntries(started) as unknown as Record<SubgraphName, RunningSubgraph>;
+  const subgraphs = await startSubgraphs({ ...options, env });
+  const started = Object.entries(subgraphs);
   let gateway: RunningGateway;
   try {
     gateway = await serveGateway({
@@ -52,12 +45,13 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       port: options.ports?.gateway,
       subgraphUrls: Object.fromEntries(started.map(([name, running]) => [name, running.url])),
       ...options.gatewayOptions,
+      database: { shared: true, ...options.gatewayOptions?.database },
     });
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.close()));
     throw error;
   }
-  log(`[gateway] ${gateway.gateway.database.db.location}; API keys; ${gateway.url}`);
+  options.log?.(`[gateway] ${gateway.gateway.database.db.location}; API keys; ${gateway.url}`);
   return {
     gateway,
     subgraphs,
@@ -67,4 +61,23 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       await Promise.all(Object.values(subgraphs).map((s) => s.close()));
     },
   };
+}
+
+/**
+ * The four subgraphs, each with its database migrated and seeded, serving HTTP
+ * (`options.env` must carry the signing secret the gateway will use).
+ */
+export async function startSubgraphs(options: StartStackOptions & { env: NodeJS.ProcessEnv }): Promise<Record<SubgraphName, RunningSubgraph>> {
+  const { env } = options;
+  const log = options.log ?? (() => undefined);
+  const started = await Promise.all(
+    SUBGRAPHS.map(async ({ name }) => {
+      // Embedded, every database of the stack is a schema of one PGlite (one initdb, one WebAssembly heap).
+      const subgraph = await createSubgraph(SUBGRAPH_MODULES[name], { env, shared: true, ...options.subgraphOptions?.(name) });
+      const running = await serveSubgraph(subgraph, { env, port: options.ports?.[name] });
+      log(`[${name}] ${subgraph.db.location}; cache ${subgraph.cache.kind}; ${running.url}`);
+      return [name, running] as const;
+    }),
+  );
+  return Object.fromEntries(started) as unknown as Record<SubgraphName, RunningSubgraph>;
 }

@@ -1,6 +1,7 @@
 /**
  * `npm run generate` (also run after `npm install`): the Prisma client of each
- * subgraph, the resolver types from each SDL, and the ISRC prefix table.
+ * subgraph, the resolver types from each SDL, the ISRC prefix table, and the
+ * initialised PGlite cluster a first embedded start copies.
  * Offline: Prisma only needs PRISMA_SCHEMA_ENGINE_BINARY to be set to skip its
  * engine download, which `generate` never runs.
  */
@@ -18,3 +19,4 @@ for (const name of DATABASES) {
 execFileSync(bin('graphql-codegen'), ['--config', 'codegen.ts', '--silent'], { cwd: ROOT, env, stdio: 'inherit' });
 console.log('generate: resolver types');
 execFileSync(bin('tsx'), ['scripts/generateIsrcPrefixes.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+execFileSync(bin('tsx'), ['scripts/makePgliteTemplate.ts'], { cwd: ROOT, env, stdio: 'inherit' });

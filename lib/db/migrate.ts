@@ -63,7 +63,8 @@ export async function applyMigrations(db: Database, migrationsDir: string): Prom
   // other's row and fail on Postgres's catalog unique index.
   await db.sql.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lock]);
-    if (db.kind === 'postgres') await tx.exec(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
+    // A server, or a PGlite shared by several databases, keeps each in a schema of its own.
+    if (db.schema !== 'public') await tx.exec(`CREATE SCHEMA IF NOT EXISTS "${db.schema}"`);
     await tx.exec(MIGRATIONS_TABLE);
     const [{ count }] = (await tx.query<{ count: number }>('SELECT count(*)::int AS count FROM "_prisma_migrations" WHERE finished_at IS NOT NULL')) as [{ count: number }];
     report.fresh = count === 0;

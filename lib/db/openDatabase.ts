@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { envPrefix, ROOT, type DatabaseName } from '../config.ts';
+import { isFreshDataDir, PGLITE_EXTENSIONS, pgliteTemplate } from './pgliteTemplate.ts';
+import { SharedPglite, type PgliteClient } from './SharedPglite.ts';
 
 /** Raw SQL access used by the migration runner and by tests (Prisma is used everywhere else). */
 export interface SqlRunner {
@@ -49,6 +49,13 @@ export interface DatabaseOptions {
   inMemory?: boolean;
   /** Largest number of pooled connections to a server. @default `DATABASE_POOL_SIZE`, else 10 */
   poolSize?: number;
+  /**
+   * Embedded only: keep this database as a schema of the one PGlite at
+   * `<dataDir>/pgdata` that every database of this process opened with `shared` uses,
+   * instead of a PGlite of its own at `<dataDir>/<subgraph>/pgdata` (`npm start` does).
+   * @default true when `<dataDir>/pgdata` exists, so scripts find what `npm start` stored
+   */
+  shared?: boolean;
 }
 
 /** Opens the database a subgraph owns: real Postgres when a URL is configured, PGlite otherwise. */
@@ -110,18 +117,68 @@ function openPostgres(subgraph: DatabaseName, url: string, options: DatabaseOpti
 }
 
 async function openPglite(subgraph: DatabaseName, options: DatabaseOptions, env: NodeJS.ProcessEnv): Promise<Database> {
-  const pgliteOptions: PGliteOptions = { extensions: { pg_trgm, unaccent } };
-  let location = 'memory';
-  if (!options.inMemory) {
-    const dir = resolve(ROOT, options.dataDir ?? (env.DATA_DIR || '.data'), subgraph);
-    mkdirSync(dir, { recursive: true });
-    pgliteOptions.dataDir = join(dir, 'pgdata');
-    location = pgliteOptions.dataDir;
-  }
-  const db = await PGlite.create(pgliteOptions);
-  // Prisma's generated SQL names the `public` schema; PGlite has one database per subgraph anyway.
+  const dataDir = resolve(ROOT, options.dataDir ?? (env.DATA_DIR || '.data'));
+  // A directory `npm start` made holds one shared cluster: a script or server opening one database there joins it.
+  if (!options.inMemory && (options.shared || !isFreshDataDir(join(dataDir, 'pgdata')))) return openSharedPglite(subgraph, dataDir);
+  const path = options.inMemory ? undefined : join(dataDir, subgraph, 'pgdata');
+  if (path) mkdirSync(dirname(path), { recursive: true });
+  const db = await PGlite.create(pgliteOptions(path));
+  // Prisma's generated SQL names the `public` schema; this PGlite holds this one database.
   const schema = 'public';
-  const sql: SqlRunner = {
+  return {
+    kind: 'pglite',
+    schema,
+    location: `PGlite ${path ?? 'memory'}`,
+    adapter: new PrismaPGlite(db),
+    sql: pgliteSqlRunner(db),
+    close: () => db.close(),
+  };
+}
+
+/** PGlite's options for a cluster at `path` (in memory without): a new one is copied from the template when there is one. */
+function pgliteOptions(path: string | undefined): PGliteOptions {
+  const template = isFreshDataDir(path) ? pgliteTemplate() : undefined;
+  return { extensions: PGLITE_EXTENSIONS, ...(path ? { dataDir: path } : {}), ...(template ? { loadDataDir: template } : {}) };
+}
+
+async function openSharedPglite(subgraph: DatabaseName, dataDir: string): Promise<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const path = join(dataDir, 'pgdata');
+  const shared = SharedPglite.acquire(path, () => pgliteOptions(path));
+  try {
+    await shared.ready();
+  } catch (error) {
+    await shared.release().catch(() => undefined);
+    throw error;
+  }
+  const schema = subgraph.replace(/-/g, '_');
+  const client = shared.client(schema);
+  return {
+    kind: 'pglite',
+    schema,
+    location: `PGlite ${path} (schema ${schema})`,
+    adapter: withSchema(new PrismaPGlite(client as unknown as PGlite), schema),
+    sql: pgliteSqlRunner(client),
+    close: () => shared.release(),
+  };
+}
+
+/** The adapter factory, with Prisma told to qualify its tables with `schema` (the PGlite adapter has no option for it). */
+function withSchema(factory: SqlMigrationAwareDriverAdapterFactory, schema: string): SqlMigrationAwareDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connectToShadowDb: () => factory.connectToShadowDb(),
+    async connect() {
+      const adapter = await factory.connect();
+      const info = adapter.getConnectionInfo?.() ?? {};
+      return Object.assign(adapter, { getConnectionInfo: () => ({ ...info, schemaName: schema }) });
+    },
+  };
+}
+
+function pgliteSqlRunner(db: PgliteClient): SqlRunner {
+  return {
     exec: async (text) => void (await db.exec(text)),
     query: async <T,>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,
     transaction: (fn) =>
@@ -131,13 +188,5 @@ async function openPglite(subgraph: DatabaseName, options: DatabaseOptions, env:
           query: async <T,>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows,
         }),
       ),
-  };
-  return {
-    kind: 'pglite',
-    schema,
-    location: `PGlite ${location}`,
-    adapter: new PrismaPGlite(db),
-    sql,
-    close: () => db.close(),
   };
 }

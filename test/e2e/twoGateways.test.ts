@@ -1,8 +1,5 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,6 +8,7 @@ import { ROOT } from '../../lib/config.ts';
 import { freePort, apiProcesses, type ApiProcesses } from '../helpers/apiProcess.ts';
 import { BACKEND } from '../helpers/backend.ts';
 import { post } from '../helpers/stack.ts';
+import { tinyPlans } from '../helpers/tinyPlans.ts';
 
 const run = promisify(execFile);
 let api: ApiProcesses | undefined;
@@ -72,12 +70,3 @@ describe.skipIf(BACKEND !== 'services')('two gateway processes on one Postgres a
     expect((await send(second.url, { extensions: { persistedQuery: { version: 1, sha256Hash } } })).data.track.title).toBe('One More Time');
   }, 300_000);
 });
-
-/** The real plans and a tiny one, in a file both gateways read (PLANS_FILE). */
-function tinyPlans(): string {
-  const plans = JSON.parse(readFileSync(join(ROOT, 'gateway', 'plans.json'), 'utf8'));
-  plans.tiny = { ...plans.standard, description: 'test', requestsPerMinute: 5 };
-  const path = join(mkdtempSync(join(tmpdir(), 'plans-')), 'plans.json');
-  writeFileSync(path, JSON.stringify(plans));
-  return path;
-}
