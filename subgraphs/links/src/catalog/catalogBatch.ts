@@ -103,14 +103,32 @@ export async function writeCatalogBatch(tx: CatalogTx, rows: readonly CatalogRow
   return outcomes;
 }
 
-/** The stored tracks of these ISRCs with their credits, in one statement. */
+/** The stored tracks of these ISRCs with their credits, in one statement (a row per credit, in billing order). */
 async function loadTracks(tx: CatalogTx, isrcs: string[]): Promise<Map<string, Stored>> {
-  const found = await tx.$queryRaw<(Omit<Stored, 'credits'> & { isrc: string; credits: [string, boolean, boolean][] | null })[]>`
+  const found = await tx.$queryRaw<(Omit<Stored, 'credits'> & { isrc: string; name: string | null; isPrimary: boolean | null; isRemixer: boolean | null })[]>`
     SELECT t."id", t."isrc", t."title", t."releaseTitle", to_char(t."releaseDate", 'YYYY-MM-DD') AS "releaseDate", t."durationSeconds",
-      (SELECT json_agg(json_build_array(a."name", c."isPrimary", c."isRemixer") ORDER BY c."position")
-         FROM "TrackArtist" c JOIN "Artist" a ON a."id" = c."artistId" WHERE c."trackId" = t."id") AS "credits"
-    FROM "Track" t WHERE t."isrc" = ANY(${isrcs}::bpchar[])`;
-  return new Map(found.map(({ isrc, credits, ...track }) => [isrc.trim(), { ...track, credits: credits ?? [] }]));
+      a."name", c."isPrimary", c."isRemixer"
+    FROM unnest(${isrcs}::bpchar[]) AS k("isrc")
+    JOIN "Track" t ON t."isrc" = k."isrc"
+    LEFT JOIN "TrackArtist" c ON c."trackId" = t."id"
+    LEFT JOIN "Artist" a ON a."id" = c."artistId"
+    ORDER BY t."isrc", c."position"`;
+  const tracks = new Map<string, Stored>();
+  for (const { isrc, name, isPrimary, isRemixer, ...track } of found) {
+    const key = isrc.trim();
+    if (!tracks.has(key)) tracks.set(key, { ...track, credits: [] });
+    if (name !== null) tracks.get(key)!.credits.push([name, isPrimary!, isRemixer!]);
+  }
+  return tracks;
+}
+
+/**
+ * Refreshes the planner's statistics of the tables a batch reads. PGlite has
+ * no autovacuum: without this it keeps planning for empty tables and scans
+ * them whole for every batch of a large import.
+ */
+export async function analyzeCatalogTables(tx: CatalogTx): Promise<void> {
+  await tx.$executeRaw`ANALYZE "Track", "TrackArtist", "Artist", "PlatformLink"`;
 }
 
 /** Which track owns each of these platform IDs, in one statement. */

@@ -6,7 +6,7 @@ import { addProblem, problemList, type ProblemList } from '../../../../lib/impor
 import { resolveColumns, type CatalogColumns } from './csvColumns.ts';
 import { readCsvRows } from './csvRows.ts';
 import { parseCatalogRow, type CatalogRowValues } from './csvTrackRow.ts';
-import { writeCatalogBatch } from './catalogBatch.ts';
+import { analyzeCatalogTables, writeCatalogBatch } from './catalogBatch.ts';
 import { clearProgress, fileFingerprint, loadProgress, saveProgress } from './importProgress.ts';
 
 /** What an import did. Every data row is counted once in inserted, updated, unchanged, invalid or conflicts. */
@@ -136,6 +136,8 @@ export async function importCatalog(prisma: LinksPrisma, source: string | Readab
           }
         }
         summary.batches++;
+        // Statistics after batches 1, 2, 4, 8…: the tables grow, and plans must follow (a few ANALYZEs per million rows).
+        if ((summary.batches & (summary.batches - 1)) === 0) await analyzeCatalogTables(tx);
         summary.elapsedMs = priorMs + Date.now() - started;
         if (fingerprint) await saveProgress(tx, fingerprint, typeof source === 'string' ? source : '', lastLine, summary);
       },
