@@ -4,18 +4,25 @@
  * server). The embedded PGlite can be opened by one process at a time: stop
  * `npm start` first, or point both at Postgres with `DATABASE_URL`.
  *
- * The whole file is one transaction: it is written entirely or not at all.
- * Rows with bad values or a platform ID that belongs to another track are
- * skipped and listed. Exit codes: 0 written (even with skipped rows),
- * 1 failed and rolled back, 2 usage error (arguments, unusable header).
+ * The file is streamed and written in batches (`--batch-size`, default 5000
+ * rows), one transaction each. After a crash or an error, running the same
+ * command on the same file continues after the last committed batch
+ * (`--restart` starts over instead). Rows with bad required values or a
+ * platform ID that belongs to another track are skipped and listed; bad
+ * optional values are left out with a warning. Exit codes: 0 written (even
+ * with skipped rows), 1 failed (committed batches stay; rerun to resume),
+ * 2 usage error (arguments, unusable header).
  *
  * The CSV (RFC 4180, UTF-8 with or without BOM, CRLF or LF) starts with a
  * header; names are case-insensitive and trimmed, spaces and hyphens read as
- * `_`, unknown columns are ignored (and listed). Required: `isrc`, `title`,
+ * `_`, unknown columns are ignored (and listed). Headers of common exports
+ * (Spotify-style `Track,Album Name,Artist,Release Date,ISRC`, Exportify,
+ * Soundiiz, TuneMyMusic) are recognised and the mapping printed; see
+ * docs/import-formats.md. Required: `isrc`, `title`,
  * `artist` (several separated by `;`, the first primary: commas belong to
  * names like "Earth, Wind & Fire"). Optional: `album` (release title),
- * `release_date` (YYYY-MM-DD; a bare YYYY or YYYY-MM is not stored, with a
- * warning, rather than invented into a day), `duration_ms` (stored as whole
+ * `release_date` (2024-04-26, 4/26/2024, 26.04.2024; a bare year or month is
+ * not stored, with a warning, rather than invented into a day), `duration_ms` (stored as whole
  * seconds), and platform IDs `spotify_id` (bare id or spotify:track: URI),
  * `apple_music_id` (or `applemusic_id`), `deezer_id`, `tidal_id`,
  * `beatport_id`, `discogs_id`, `musicbrainz_id`, `youtube_id`, `shazam_id`.
@@ -26,12 +33,12 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { createSubgraph } from '../lib/subgraph/createSubgraph.ts';
-import { CatalogHeaderError } from '../subgraphs/links/src/catalog/csvColumns.ts';
+import { CatalogHeaderError, describeMapping } from '../subgraphs/links/src/catalog/csvColumns.ts';
 import type { ProblemList } from '../lib/importProblems.ts';
 import { importCatalog, type ImportProgress, type ImportSummary } from '../subgraphs/links/src/catalog/importCatalog.ts';
 import { linksSubgraph } from '../subgraphs/links/src/module.ts';
 
-const USAGE = 'usage: npm run import:catalog -- <catalog.csv>   (header: isrc,title,artist[,album,release_date,duration_ms,spotify_id,…])';
+const USAGE = 'usage: npm run import:catalog -- <catalog.csv> [--batch-size 5000] [--restart]   (header: isrc,title,artist[,album,release_date,duration_ms,spotify_id,…])';
 /** Rows listed per kind of problem on the terminal. */
 const LISTED = 50;
 /** Without a TTY, one progress line per this many rows. */
@@ -43,11 +50,14 @@ function usage(message: string): never {
 }
 
 let positionals: string[];
+let values: { 'batch-size'?: string; restart?: boolean };
 try {
-  ({ positionals } = parseArgs({ allowPositionals: true, options: {} }));
+  ({ positionals, values } = parseArgs({ allowPositionals: true, options: { 'batch-size': { type: 'string' }, restart: { type: 'boolean' } } }));
 } catch (error) {
   usage((error as Error).message);
 }
+const batchSize = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
+if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000)) usage(`--batch-size must be a whole number from 1 to 50000, got "${values['batch-size']}"`);
 if (positionals.length !== 1) usage(positionals.length ? 'expected one CSV file' : 'no CSV file given');
 const file = positionals[0]!;
 if (!existsSync(file) || !statSync(file).isFile()) usage(`"${file}" is not a file`);
@@ -80,21 +90,32 @@ function printList(title: string, list: ProblemList): void {
 }
 
 function printSummary(summary: ImportSummary): void {
-  console.log(`import:catalog: ${file}: ${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s, written in one transaction`);
+  const rate = Math.round(summary.rows / Math.max(summary.elapsedMs / 1000, 0.001));
+  console.log(`import:catalog: ${file}: ${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} rows/s), ${summary.batches} batches`);
+  if (summary.resumedAfterLine !== null) console.log(`  resumed an interrupted import after line ${summary.resumedAfterLine}`);
   console.log(`  inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, platform IDs added ${summary.linksAdded}`);
-  console.log(`  invalid ${summary.invalid.count}, conflicts ${summary.conflicts.count}, duplicate ISRCs ${summary.duplicates.count}, warnings ${summary.warnings.count}`);
+  console.log(`  invalid ${summary.invalid.count}, conflicts ${summary.conflicts.count}, duplicate ISRCs ${summary.duplicates.count}, warnings ${summary.warnings.count}, mojibake ${summary.mojibake.count}`);
+  const prefixes = Object.entries(summary.unknownPrefixCounts).map(([prefix, count]) => `${prefix} ${count}`).join(', ');
+  if (prefixes) console.log(`  ISRCs with an agency prefix newer than the bundled list (accepted): ${prefixes}`);
   if (summary.ignoredColumns.length) console.log(`  ignored columns: ${summary.ignoredColumns.map((c) => `"${c}"`).join(', ')}`);
   printList('Invalid rows, skipped', summary.invalid);
   printList('Platform ID conflicts, skipped', summary.conflicts);
   printList('Duplicate ISRCs (the later row wins)', summary.duplicates);
-  printList('Warnings', summary.warnings);
+  printList('Warnings (value left out, row written)', summary.warnings);
+  printList('Mojibake (repaired, or the row or value refused)', summary.mojibake);
+  printList('Unknown ISRC agency prefixes (written)', summary.unknownPrefixes);
 }
 
 const links = await createSubgraph(linksSubgraph, { seed: false });
 let exitCode = 0;
 try {
   console.error(`import:catalog: importing ${file} into ${links.db.location}`);
-  const summary = await importCatalog(links.prisma, file, { onProgress });
+  const summary = await importCatalog(links.prisma, file, {
+    onProgress,
+    batchSize,
+    resume: !values.restart,
+    onColumns: (columns) => console.error(`import:catalog: columns: ${describeMapping(columns)}`),
+  });
   bar?.stop();
   printSummary(summary);
 } catch (error) {
@@ -103,7 +124,7 @@ try {
     console.error(`import:catalog: ${error.message} Nothing was written.`);
     exitCode = 2;
   } else {
-    console.error(`import:catalog: failed, nothing was written (rolled back): ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`import:catalog: failed: ${error instanceof Error ? error.message : String(error)}. The batch in flight was rolled back; run the same command again to continue after the last committed one.`);
     exitCode = 1;
   }
 } finally {

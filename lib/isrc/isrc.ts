@@ -16,12 +16,21 @@ export function normalizeIsrc(raw: string): string {
     .replace(/^ISRC:?/, '');
 }
 
-/** Why an ISRC is not valid, or null when it is. Expects a normalized value. */
+/**
+ * Why an ISRC is not valid, or null when it is. Expects a normalized value.
+ * Only the shape is checked: IFPI allocates new agency prefixes (e.g. "RD")
+ * after our bundled list was taken, and real released recordings carry them,
+ * so an unknown prefix is accepted here and flagged by {@link isKnownAgencyPrefix}.
+ */
 export function isrcProblem(isrc: string): string | null {
   if (isrc.length !== 12) return `must have 12 characters after normalization, got ${isrc.length}`;
   if (!ISRC_SHAPE.test(isrc)) return 'must be 2 letters, 3 letters or digits, then 7 digits (CC-XXX-YY-NNNNN)';
-  if (!ISRC_AGENCY_PREFIXES.has(isrc.slice(0, 2))) return `prefix "${isrc.slice(0, 2)}" is not an allocated ISRC agency code`;
   return null;
+}
+
+/** Whether a well-formed ISRC's agency prefix is in the bundled IFPI list (imports count the others). */
+export function isKnownAgencyPrefix(isrc: string): boolean {
+  return ISRC_AGENCY_PREFIXES.has(isrc.slice(0, 2));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isrcProblem, normalizeIsrc, parseIsrc } from '../../lib/isrc/isrc.ts';
+import { isKnownAgencyPrefix, isrcProblem, normalizeIsrc, parseIsrc } from '../../lib/isrc/isrc.ts';
 import { renderAgencyPrefixes } from '../../scripts/generateIsrcPrefixes.ts';
 
 describe('normalizeIsrc', () => {
@@ -22,8 +22,12 @@ describe('isrcProblem', () => {
     ['GBDUW000005', /12 characters/],
     ['GBDUW00000AB', /7 digits/],
     ['1BDUW0000053', /2 letters/],
-    ['XXDUW0000053', /not an allocated/],
   ])('rejects %s', (isrc, reason) => expect(isrcProblem(isrc)).toMatch(reason));
+  it('accepts a well-formed prefix newer than the bundled list, and flags it as unknown', () => {
+    expect(isrcProblem('RDABC2400001')).toBeNull();
+    expect(isKnownAgencyPrefix('RDABC2400001')).toBe(false);
+    expect(isKnownAgencyPrefix('GBDUW0000053')).toBe(true);
+  });
 });
 
 describe('parseIsrc', () => {

@@ -68,7 +68,7 @@ describe('saveAnalysis', () => {
   it('stores codes canonical, and null when invalid', async () => {
     const { analysisId } = await saveAnalysis(audioMatches.prisma, { ...analysis, sourceFile: 'codes.json' }, [
       match({ externalKey: 'ok', isrc: 'us-um7-24-14866', albumUpc: '0 602455 070951', iswc: 'T0345246801' }),
-      match({ externalKey: 'bad', isrc: 'XX1234567890', albumUpc: '123456789013', iswc: 'T9998887775' }),
+      match({ externalKey: 'bad', isrc: 'XX12345678AB', albumUpc: '123456789013', iswc: 'T9998887775' }),
     ]);
     const rows = await audioMatches.prisma.trackMatch.findMany({ where: { analysisId }, orderBy: { externalKey: 'desc' } });
     expect(rows.map((m) => [m.isrc?.trim() ?? null, m.albumUpc, m.iswc])).toEqual([

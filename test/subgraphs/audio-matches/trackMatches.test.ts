@@ -110,7 +110,7 @@ describe('filters', () => {
   });
 
   it.each([
-    ['isrc', 'XX1234567890'],
+    ['isrc', 'XX12345678AB'],
     ['albumUpc', '123456789013'],
     ['iswc', 'T9998887775'],
     ['trackId', 'nope'],

@@ -58,13 +58,28 @@ describe('npm run import:catalog', () => {
     const first = await run(fixture('bad-rows.csv'));
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('7 rows');
-    expect(first.stdout).toContain('inserted 2, updated 0, unchanged 0');
-    expect(first.stdout).toContain('invalid 5, conflicts 0, duplicate ISRCs 0, warnings 1');
-    expect(first.stdout).toContain('Invalid rows, skipped (5):');
+    expect(first.stdout).toContain('inserted 4, updated 0, unchanged 0');
+    expect(first.stdout).toContain('invalid 3, conflicts 0, duplicate ISRCs 0, warnings 3, mojibake 0');
+    expect(first.stdout).toContain('Invalid rows, skipped (3):');
+    expect(first.stdout).toContain('  line 6: release_date "1999" gives a year only, not a day; not stored');
     expect(first.stdout).toContain('  line 4: title is blank');
 
     const again = await run(fixture('bad-rows.csv'));
     expect(again.code).toBe(0);
-    expect(again.stdout).toContain('inserted 0, updated 0, unchanged 2');
+    expect(again.stdout).toContain('inserted 0, updated 0, unchanged 4');
   }, 120_000);
+
+  it('reads a Spotify-style export, printing the mapping it chose', async () => {
+    const { code, stdout, stderr } = await run(fixture('spotify-style.csv'));
+    expect(code).toBe(0);
+    expect(stderr).toContain('columns: Track → title, Album Name → album, Artist → artist, Release Date → releaseDate, ISRC → isrc');
+    expect(stdout).toContain('inserted 2');
+    expect(stdout).toContain('ignored columns: "All Time Rank"');
+  }, 120_000);
+
+  it('exits 2 on a bad --batch-size', async () => {
+    const { code, stderr } = await run(fixture('spotify-style.csv'), '--batch-size', '0');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--batch-size must be a whole number from 1 to 50000, got "0"');
+  });
 });

@@ -45,7 +45,7 @@ const status = (payload: any) => payload.results.map((r: { status: string }) => 
 
 describe('ISRC items', () => {
   it('matches, misses and rejects in input order, charging only what was looked up', async () => {
-    const { payload, errors } = await resolve('ISRC', [{ isrc: 'gb-duw-00-00053' }, { isrc: 'USQX91300108' }, { isrc: 'XXDUW0000053' }, {}, { isrc: 'GBAYE9700074' }]);
+    const { payload, errors } = await resolve('ISRC', [{ isrc: 'gb-duw-00-00053' }, { isrc: 'USQX91300108' }, { isrc: 'XXDUW00000AB' }, {}, { isrc: 'GBAYE9700074' }]);
     expect(errors).toBeUndefined();
     expect(status(payload)).toEqual(['MATCHED', 'NOT_FOUND', 'INVALID_INPUT', 'INVALID_INPUT', 'MATCHED']);
     const [hit, miss, bad, missing, second] = payload.results;
@@ -53,7 +53,7 @@ describe('ISRC items', () => {
     expect(hit.links).toHaveLength(6);
     expect(hit.links).toContainEqual({ source: 'SPOTIFY', externalId: '5W3cjX2J3tjhG8zb6u0qHn', url: 'https://open.spotify.com/track/5W3cjX2J3tjhG8zb6u0qHn' });
     expect(miss).toMatchObject({ input: 'USQX91300108', track: null, links: [] });
-    expect(bad.reason).toMatch(/`items\[2\]\.isrc`.*not an allocated ISRC agency code/);
+    expect(bad.reason).toMatch(/`items\[2\]\.isrc`.*must be 2 letters/);
     expect(missing).toMatchObject({ input: '', track: null, links: [] });
     expect(missing.reason).toMatch(/`items\[3\]\.isrc` is required/);
     expect(second.track.title).toBe('Paranoid Android');

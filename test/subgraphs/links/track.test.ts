@@ -50,13 +50,19 @@ describe('Query.track', () => {
     expect(errors).toBeUndefined();
     expect(data?.track).toBeNull();
   });
+
+  it('accepts a well-formed ISRC whose agency prefix is newer than the bundled list (imports store such recordings)', async () => {
+    const { data, errors } = await execute(links, TRACK, { isrc: 'RDABC2400001' });
+    expect(errors).toBeUndefined();
+    expect(data?.track).toBeNull();
+  });
 });
 
 describe('rejects bad input', () => {
   it.each([
     ['GBDUW000005', 'must have 12 characters'],
     ['GBDUW00000AB', 'must be 2 letters'],
-    ['XXDUW0000053', 'not an allocated ISRC agency code'],
+    ['1XDUW0000053', 'must be 2 letters'],
   ])('ISRC %j', async (isrc, reason) => {
     const { data, errors } = await execute(links, TRACK, { isrc });
     expect(data?.track).toBeNull();

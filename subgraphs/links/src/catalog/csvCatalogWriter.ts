@@ -20,7 +20,9 @@ interface StoredTrack extends Omit<CatalogTrackInput, 'links'> {
 const linkKey = (link: { platform: string; externalId: string }) => `${link.platform}:${link.externalId}`;
 
 /**
- * Writes valid rows, a chunk at a time, inside the import's transaction.
+ * The per-row write path import:catalog used before batches (writeCatalogBatch
+ * replaced it): kept as the reference bench/importCatalog.ts measures against.
+ * Writes valid rows, a chunk at a time, inside the caller's transaction.
  * Each chunk reads the stored tracks and platform-ID owners it touches in a
  * few statements, then keeps them current as rows are written, so a row can
  * be found unchanged or conflicting without a query of its own, and a later

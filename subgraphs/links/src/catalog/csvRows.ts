@@ -1,5 +1,5 @@
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import { parse, type CsvError, type InfoRecord, type Options } from 'csv-parse';
 
 /** One CSV record with the physical line it starts on (the header is line 1). */
 export interface CsvRow {
@@ -76,22 +76,23 @@ export async function* readCsvRows(input: Readable, options: ReadCsvRowsOptions 
   let lastEnd = 0;
   const parser = parse({
     bom: true,
-    info: true,
     relax_column_count: true,
     skip_empty_lines: true,
     // Tracked as the parser goes, not as the consumer reads: an error can arrive before buffered records are read.
-    on_record: (record, context) => {
+    // The line comes from here rather than `info: true`, which builds an object per record (half the parse time).
+    on_record: ((record: string[], context: InfoRecord) => {
       lastEnd = context.lines;
-      return record;
-    },
+      return { record, lines: context.lines };
+    }) as unknown as Options['on_record'],
   });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(normalizer).pipe(parser);
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, lines } of parser as AsyncIterable<{ record: string[]; lines: number }>) {
       // csv-parse reports the line a record ends on; newlines inside quoted values give where it starts.
-      const embedded = record.reduce((sum, field) => sum + countNewlines(field), 0);
-      yield { line: info.lines - embedded, fields: record };
+      let embedded = 0;
+      for (const field of record) embedded += countNewlines(field);
+      yield { line: lines - embedded, fields: record };
     }
   } catch (error) {
     const csvError = error as Partial<CsvError> & Error;
@@ -110,6 +111,7 @@ export async function* readCsvRows(input: Readable, options: ReadCsvRowsOptions 
 /** Line breaks in a value: LF, and a lone CR as csv-parse counts it (CRLF was already made LF). */
 function countNewlines(text: string): number {
   let count = 0;
-  for (const char of text) if (char === '\n' || char === '\r') count++;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) count++;
   return count;
 }
