@@ -51,13 +51,16 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       env,
       port: options.ports?.gateway,
       subgraphUrls: Object.fromEntries(started.map(([name, running]) => [name, running.url])),
+      // PGlite admits one process: every write to these databases happens here, where the entity cache sees it.
+      inProcessWriters: started.every(([, running]) => running.subgraph.db.kind === 'pglite'),
       ...options.gatewayOptions,
     });
   } catch (error) {
     await Promise.all(Object.values(subgraphs).map((s) => s.close()));
     throw error;
   }
-  log(`[gateway] ${gateway.gateway.database.db.location}; API keys; ${gateway.url}`);
+  const { entityCache } = gateway.gateway;
+  log(`[gateway] ${gateway.gateway.database.db.location}; API keys; entity cache ${entityCache.kind === 'off' ? `off (${entityCache.reason})` : entityCache.kind}; ${gateway.url}`);
   return {
     gateway,
     subgraphs,

@@ -15,5 +15,7 @@ export const linksSubgraph: SubgraphModule<LinksPrisma, Context, LinksServices> 
   createPrisma,
   createServices: ({ env }) => createLinksServices(env),
   createContext,
+  // Credits are spent by resolveTracks; balances are PRIVATE (never cached) and no track answer depends on them.
+  cacheNeutralTables: ['Account', 'CreditLedger'],
   seedDemo,
 };
