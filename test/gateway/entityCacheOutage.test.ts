@@ -17,22 +17,24 @@ const page = (first: number) => `{ libraryTracks(first: ${first}) { nodes { titl
 
 describe(`entity cache while a subgraph is down (${BACKEND})`, () => {
   it('links down: cached tracks of a page still answer, the others are null with SERVICE_UNAVAILABLE at their own path', async () => {
-    const full = await ask(page(4));
+    const full = await ask(page(30));
     expect(full.errors).toBeUndefined();
     const nodes = full.data.libraryTracks.nodes;
-    expect(nodes.slice(0, 4).every((node: any) => node.track)).toBe(true);
-    // Only the first two are cached.
-    await stack.stop('links');
-    await stack.restart('links');
-    const warm = await ask(page(2));
-    expect(warm.errors).toBeUndefined();
+    const withTrack = nodes.flatMap((node: any, index: number) => (node.track ? [index] : []));
+    expect(withTrack.length).toBeGreaterThanOrEqual(2);
+    // Any write to links retires what that page cached; then a shorter page caches only the first track.
+    await (stack.subgraphs.links.subgraph.prisma as any).$executeRawUnsafe('UPDATE "Track" SET "title" = "title" WHERE false');
+    expect((await ask(page(withTrack[0] + 1))).errors).toBeUndefined();
     await stack.stop('links');
     try {
-      const { data, errors } = await ask(page(4));
-      expect(data.libraryTracks.nodes.map((node: any) => node.title)).toEqual(nodes.map((node: any) => node.title));
-      expect(data.libraryTracks.nodes.slice(0, 2)).toEqual(nodes.slice(0, 2));
-      expect(data.libraryTracks.nodes.slice(2).map((node: any) => node.track)).toEqual([null, null]);
-      expect(errors).toEqual([2, 3].map((index) => expect.objectContaining({ path: ['libraryTracks', 'nodes', index, 'track'], extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'links' }) })));
+      const { data, errors } = await ask(page(30));
+      const answered = data.libraryTracks.nodes;
+      expect(answered.map((node: any) => node.title)).toEqual(nodes.map((node: any) => node.title));
+      expect(answered[withTrack[0]]).toEqual(nodes[withTrack[0]]);
+      for (const index of withTrack.slice(1)) expect(answered[index].track).toBeNull();
+      expect(errors).toEqual(
+        withTrack.slice(1).map((index: number) => expect.objectContaining({ path: ['libraryTracks', 'nodes', index, 'track', 'title'], extensions: expect.objectContaining({ code: 'SERVICE_UNAVAILABLE', serviceName: 'links' }) })),
+      );
     } finally {
       await stack.restart('links');
     }

@@ -39,6 +39,8 @@ export class EntityCachingDataSource implements GraphQLDataSource<FetchContext> 
   readonly #options: EntityCachingDataSourceOptions;
   readonly #policy: SubgraphCachePolicy;
   readonly #queryDigests = new Map<string, string>();
+  /** Selections the subgraph answered without error and with max-age 0: not looked up again (their hints are static). */
+  readonly #uncacheable = new Set<string>();
 
   constructor(inner: GraphQLDataSource<FetchContext>, options: EntityCachingDataSourceOptions) {
     this.#inner = inner;
@@ -53,11 +55,21 @@ export class EntityCachingDataSource implements GraphQLDataSource<FetchContext> 
     // Traced fetches (Studio usage reporting) and mutations are never answered from the cache.
     const traced = options.request.http?.headers.get('apollo-federation-include-trace');
     if (!query || scope === undefined || traced || /^\s*mutation\b/.test(query)) return this.#inner.process(options);
-    const prefix = `${this.#options.subgraph}:${scope}:${this.#digestOf(query)}`;
+    const queryDigest = this.#digestOf(query);
+    if (this.#uncacheable.has(queryDigest)) return this.#inner.process(options);
+    const prefix = `${this.#options.subgraph}:${scope}:${queryDigest}`;
     const representations = variables?.representations;
-    if (Array.isArray(representations) && query.includes('_entities')) return this.#entities(options, prefix, representations);
-    const { representations: _none, ...rest } = variables ?? {};
-    return this.#root(options, `${prefix}:q:${digest(JSON.stringify(rest))}`);
+    const response = Array.isArray(representations) && query.includes('_entities')
+      ? await this.#entities(options, prefix, representations)
+      : await this.#root(options, `${prefix}:q:${digest(JSON.stringify(variables ?? {}))}`);
+    const hint = response.http?.headers.get('cache-control');
+    if (!response.errors?.length && response.http && !cacheHint(hint).maxAge) this.#remember(queryDigest);
+    return response;
+  }
+
+  #remember(queryDigest: string): void {
+    if (this.#uncacheable.size >= 1_000) this.#uncacheable.clear();
+    this.#uncacheable.add(queryDigest);
   }
 
   async #entities(options: Incoming, prefix: string, representations: unknown[]): Promise<GatewayGraphQLResponse> {
