@@ -136,7 +136,8 @@ describe(`entity cache (${BACKEND})`, () => {
     const query = `query ($id: ID!) { track(id: $id) { spotifyStreamTotal { date total } } }`;
     const before = await ask(query, { id: DEMO_ID });
     expect(before.errors).toBeUndefined();
-    expect((await counted(() => ask(query, { id: DEMO_ID }))).calls).toEqual({});
+    // Analytics is not asked (links may be: any links write, e.g. a late platform answer, retires its entries).
+    expect((await counted(() => ask(query, { id: DEMO_ID }))).calls.analytics).toBeUndefined();
     // The importers write through this same client (its driver adapter announces every commit).
     const analytics = stack.subgraphs.analytics.subgraph.prisma as any;
     await analytics.spotifyStreamCount.create({ data: { isrc: DEMO_ISRC, date: new Date('2099-01-01T00:00:00Z'), total: 987_654_321n } });
