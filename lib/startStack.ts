@@ -44,6 +44,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
       env,
       port: options.ports?.gateway,
       subgraphUrls: Object.fromEntries(started.map(([name, running]) => [name, running.url])),
+      // PGlite admits one process: every write to these databases happens here, where the entity cache sees it.
+      inProcessWriters: started.every(([, running]) => running.subgraph.db.kind === 'pglite'),
       ...options.gatewayOptions,
       database: { shared: true, ...options.gatewayOptions?.database },
     });
@@ -51,7 +53,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
     await Promise.all(Object.values(subgraphs).map((s) => s.close()));
     throw error;
   }
-  options.log?.(`[gateway] ${gateway.gateway.database.db.location}; API keys; ${gateway.url}`);
+  const { entityCache } = gateway.gateway;
+  options.log?.(`[gateway] ${gateway.gateway.database.db.location}; API keys; entity cache ${entityCache.kind === 'off' ? `off (${entityCache.reason})` : entityCache.kind}; ${gateway.url}`);
   return {
     gateway,
     subgraphs,

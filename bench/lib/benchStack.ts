@@ -28,7 +28,7 @@ export async function startBenchStack(label: string, tracks: number, env: NodeJS
   const signingSecret = randomSigningSecret();
   const stack = await startStack({
     // On the real services (DATABASE_URL), Redis too when REDIS_URL is set: keys are then trusted until revoked, as in production.
-    env: { DISCOVERY_ENABLED: 'false', LOG_LEVEL: 'warn', SUBGRAPH_SIGNING_SECRET: signingSecret, ...(process.env.DATABASE_URL && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...env },
+    env: { DISCOVERY_ENABLED: 'false', LOG_LEVEL: 'warn', SUBGRAPH_SIGNING_SECRET: signingSecret, ENTITY_CACHE_NAMESPACE: `bench-${label}-${process.pid}`, ...(process.env.DATABASE_URL && process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), ...env },
     ports: { gateway: 0, ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, 0])) },
     subgraphOptions: (name) => ({ ...database(name), seed: false }),
     gatewayOptions: { database: database('gateway'), seed: true },

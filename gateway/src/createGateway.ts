@@ -11,6 +11,9 @@ import { boolFromEnv, intFromEnv, ROOT, SUBGRAPHS, subgraphUrl, type SubgraphNam
 import type { Caller } from '../../lib/auth/Caller.ts';
 import { checkSigningSecret } from '../../lib/auth/requestSigning.ts';
 import { createCache } from '../../lib/cache/createCache.ts';
+import { entityCachePrefix } from '../../lib/cache/entities/WriteGenerations.ts';
+import { RedisCache } from '../../lib/cache/RedisCache.ts';
+import { logger } from '../../lib/logger.ts';
 import { formatError } from '../../lib/errors.ts';
 import { ApiKeyStore } from './auth/ApiKeyStore.ts';
 import { openGatewayDatabase, type GatewayDatabase, type GatewayDatabaseOptions } from './gatewayDatabase.ts';
@@ -21,6 +24,9 @@ import { useAnonymousUpgrade } from './contracts/useAnonymousUpgrade.ts';
 import { LocalSubgraphDataSource } from './datasources/LocalSubgraphDataSource.ts';
 import { InFlightFetches } from './datasources/dedupeInFlight.ts';
 import { SubgraphDataSource } from './datasources/SubgraphDataSource.ts';
+import { EntityCachingDataSource } from './entityCache/EntityCachingDataSource.ts';
+import { entityCacheOptions } from './entityCache/entityCacheOptions.ts';
+import { EntityStore } from './entityCache/EntityStore.ts';
 import { CostModel } from './protection/CostModel.ts';
 import { OperationGuard } from './protection/OperationGuard.ts';
 import { PersistedQueryStore } from './protection/persistedQueryStore.ts';
@@ -58,6 +64,12 @@ export interface GatewayOptions extends GatewayDatabaseOptions {
   subgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Supergraph SDL of each contract. @default the checked-in schema/contracts/<name>.supergraph.graphql (and schema/supergraph.graphql) */
   supergraphs?: Record<string, string>;
+  /**
+   * Every subgraph writes its database in this process, and no other process can
+   * (`npm start` on the embedded databases): the entity cache can then be kept
+   * fresh without Redis. @default false
+   */
+  inProcessWriters?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -71,6 +83,8 @@ export interface Gateway {
   subgraphUrls: Record<SubgraphName, string>;
   /** The admin key created on the first start (printed once), when one was. */
   adminKey?: string;
+  /** The entity cache in front of the subgraphs (`memory`, `redis`), or why it is off. */
+  entityCache: { kind: 'memory' | 'redis' } | { kind: 'off'; reason: string };
   /** `AUTH_REQUIRED`. */
   authRequired: boolean;
   start(): Promise<void>;
@@ -112,10 +126,17 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name, env)])) as Record<SubgraphName, string>;
   const timeoutMs = intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 10_000);
   const inFlight = boolFromEnv(env, 'GATEWAY_DEDUP', true) ? new InFlightFetches() : undefined;
+  const entitySetting = entityCacheOptions(env, options.inProcessWriters ?? false);
+  const entityStore = entitySetting.enabled
+    ? new EntityStore({ maxEntries: entitySetting.options.maxEntries, shared: env.REDIS_URL ? await RedisCache.connect({ url: env.REDIS_URL, keyPrefix: entityCachePrefix(env) }) : undefined })
+    : undefined;
+  if (!entitySetting.enabled) logger.info({ reason: entitySetting.reason }, 'entity cache off');
+  const withEntityCache = (name: string, source: SubgraphDataSource): GraphQLDataSource =>
+    entityStore && entitySetting.enabled ? new EntityCachingDataSource(source, { subgraph: name, store: entityStore, ...entitySetting.options }) : source;
   const dataSources = new Map<string, GraphQLDataSource>(
     SUBGRAPHS.map(({ name }) => [
       name,
-      new SubgraphDataSource({
+      withEntityCache(name, new SubgraphDataSource({
         name,
         url: subgraphUrls[name],
         signingSecret: secret ?? '',
@@ -123,7 +144,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
         connections: intFromEnv(env, 'SUBGRAPH_MAX_CONNECTIONS', 64),
         keepAliveTimeoutMs: intFromEnv(env, 'SUBGRAPH_KEEP_ALIVE_MS', 4_000),
         inFlight,
-      }),
+      })),
     ]),
   );
   const gatewaySdl = gql(readFileSync(join(ROOT, 'gateway', 'schema.graphql'), 'utf8'));
@@ -166,6 +187,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     await Promise.all([...servers.values()].map((server) => server.stop().catch(() => undefined)));
     await Promise.all([...dataSources.values()].map((source) => (source as Partial<SubgraphDataSource>).close?.()));
     await cache.close();
+    await entityStore?.close();
     await rateLimiter.close();
     await database.close();
   };
@@ -175,6 +197,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
     database,
     subgraphUrls,
     adminKey: await database.firstStartAdminKey(keys, env),
+    entityCache: entityStore ? { kind: entityStore.kind } : { kind: 'off', reason: entitySetting.enabled ? '' : entitySetting.reason },
     authRequired: boolFromEnv(env, 'AUTH_REQUIRED', false),
     async start() {
       await Promise.all([...servers.values()].map((server) => server.start()));

@@ -49,6 +49,12 @@ export interface SubgraphModule<TPrisma extends PrismaLike, TContext, TServices 
   createServices?(deps: { prisma: TPrisma; cache: Cache; env: NodeJS.ProcessEnv }): TServices;
   /** Per-request context: fresh DataLoaders every time, and the verified caller. */
   createContext(deps: BaseDeps<TPrisma, TServices>, request: SubgraphRequest): TContext;
+  /**
+   * Tables whose writes change no answer the gateway's entity cache may hold
+   * (per-caller counters and ledgers behind fields that are never cached):
+   * writing them does not empty the cache. @default none
+   */
+  cacheNeutralTables?: readonly string[];
   /** Inserts the demo data once; must be idempotent. */
   seedDemo(prisma: TPrisma): Promise<void>;
   /** Runs on every start after the migrations (derived columns a migration reset); must be idempotent and cheap when there is nothing to do. */

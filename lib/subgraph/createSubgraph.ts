@@ -5,6 +5,8 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginUsageReportin
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createCache, type Cache } from '../cache/createCache.ts';
+import { WriteGenerations } from '../cache/entities/WriteGenerations.ts';
+import { trackWrites } from '../db/trackWrites.ts';
 import { hostFromEnv, intFromEnv, ROOT, subgraphPort } from '../config.ts';
 import { applyMigrations, type MigrationReport } from '../db/migrate.ts';
 import { openDatabase, type Database, type DatabaseOptions } from '../db/openDatabase.ts';
@@ -27,6 +29,8 @@ export interface CreateSubgraphOptions extends DatabaseOptions {
   seed?: boolean;
   /** Cache to use. @default createCache() from REDIS_URL */
   cache?: Cache;
+  /** Where writes are announced to the gateway's entity cache. @default from REDIS_URL (see WriteGenerations) */
+  generations?: WriteGenerations;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -55,7 +59,9 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
   const env = options.env ?? process.env;
   const db = await openDatabase(module.name, options, env);
   const migrations = await applyMigrations(db, join(ROOT, 'prisma', module.name, 'migrations'));
-  const prisma = module.createPrisma(db.adapter);
+  const generations = options.generations ?? (await WriteGenerations.create(env));
+  // Every committed write, whoever makes it (resolvers, discovery, imports), retires the cached entities of this subgraph.
+  const prisma = module.createPrisma(trackWrites(db.adapter, { onWrite: () => generations.bump(module.name), neutralTables: module.cacheNeutralTables }));
   const listeners = new Set<(sql: string) => void>();
   prisma.$on('query', (event) => listeners.forEach((listener) => listener(event.query)));
   await module.afterMigrations?.(prisma);
@@ -94,6 +100,7 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
         await deps.services.close?.();
         await prisma.$disconnect();
         if (!options.cache) await cache.close();
+        if (!options.generations) await generations.close();
         await db.close();
       })();
       return closing;

@@ -5,7 +5,8 @@ import { post } from '../helpers/stack.ts';
 // The demo chart read from the top while one of the two subgraphs it joins is down.
 let stack: RestartableStack;
 beforeAll(async () => {
-  stack = await startRestartableStack();
+  // The outage paths themselves, without the entity cache (entityCacheOutage.test.ts covers them with it).
+  stack = await startRestartableStack({ ENTITY_CACHE: 'off' });
 }, 120_000);
 afterAll(() => stack?.close());
 

@@ -36,7 +36,8 @@ function unavailable(...names: (keyof typeof CARD_FIELDS)[]) {
 }
 
 beforeAll(async () => {
-  stack = await startRestartableStack();
+  // The outage paths themselves, without the entity cache (entityCacheOutage.test.ts covers them with it).
+  stack = await startRestartableStack({ ENTITY_CACHE: 'off' });
   faulty = { analytics: await startFaultyServer(), 'audio-matches': await startFaultyServer() };
   faultyGateway = await serveGateway({
     env: { ...stack.env, ANALYTICS_TIMEOUT_MS: '1000', AUDIO_MATCHES_TIMEOUT_MS: '1500' },

@@ -59,6 +59,7 @@ export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): 
     env.REDIS_URL = requireEnv('REDIS_URL');
     // Rate limits of this run's gateways only (anonymous callers are all 127.0.0.1 here).
     env.RATE_LIMIT_NAMESPACE = `test-${schemaTag}`;
+    env.ENTITY_CACHE_NAMESPACE = `test-${schemaTag}`;
   }
   const children: ChildProcess[] = [];
 

@@ -29,7 +29,7 @@ export interface RestartableStack extends RunningStack {
  * databases that survive a subgraph's restart: PGlite in a temporary folder
  * (not in memory), or a schema of its own on the Postgres server.
  */
-export async function startRestartableStack(): Promise<RestartableStack> {
+export async function startRestartableStack(overrides: NodeJS.ProcessEnv = {}): Promise<RestartableStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'trackgraph-restart-'));
   const tag = randomBytes(4).toString('hex');
   const schemas: string[] = [];
@@ -40,7 +40,14 @@ export async function startRestartableStack(): Promise<RestartableStack> {
   };
   const databases = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, database(name)])) as Record<SubgraphName, DatabaseOptions>;
   // Known here, so a restarted subgraph accepts the gateway's signatures.
-  const env: NodeJS.ProcessEnv = { ...TEST_ENV, SUBGRAPH_SIGNING_SECRET: randomBytes(32).toString('base64'), ...(BACKEND === 'services' ? { REDIS_URL: requireEnv('REDIS_URL') } : {}) };
+  const env: NodeJS.ProcessEnv = {
+    ...TEST_ENV,
+    SUBGRAPH_SIGNING_SECRET: randomBytes(32).toString('base64'),
+    // This stack's entity cache on the shared Redis is its own.
+    ENTITY_CACHE_NAMESPACE: `test-${tag}`,
+    ...(BACKEND === 'services' ? { REDIS_URL: requireEnv('REDIS_URL') } : {}),
+    ...overrides,
+  };
   const stack = await startStack({
     env,
     ports: { gateway: 0, ...Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, 0])) },

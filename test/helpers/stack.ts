@@ -26,7 +26,12 @@ export async function startTestStack(options: { env?: NodeJS.ProcessEnv } = {}):
   const gatewayDatabase = isolatedDatabase('gateway');
   const stack = await startStack({
     // On the shared Redis, each stack counts its own rate limits (anonymous callers are all 127.0.0.1 here).
-    env: BACKEND === 'services' ? { ...env, REDIS_URL: env.REDIS_URL ?? process.env.REDIS_URL, RATE_LIMIT_NAMESPACE: env.RATE_LIMIT_NAMESPACE ?? `test-${randomBytes(6).toString('hex')}` } : env,
+    env: {
+      ...env,
+      // Entity-cache entries and generations of one stack never meet another's on the shared Redis.
+      ENTITY_CACHE_NAMESPACE: env.ENTITY_CACHE_NAMESPACE ?? `test-${randomBytes(6).toString('hex')}`,
+      ...(BACKEND === 'services' ? { REDIS_URL: env.REDIS_URL ?? process.env.REDIS_URL, RATE_LIMIT_NAMESPACE: env.RATE_LIMIT_NAMESPACE ?? `test-${randomBytes(6).toString('hex')}` } : {}),
+    },
     ports,
     subgraphOptions: (name: SubgraphName) => ({ ...databases[name], seed: true }),
     gatewayOptions: { database: gatewayDatabase, seed: true },

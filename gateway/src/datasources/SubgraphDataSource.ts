@@ -174,7 +174,7 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
 }
 
 /** A subgraph's `Cache-Control` answer as a cache hint (no header: not cacheable). */
-function cacheHint(header: string | null | undefined): GatewayCacheHint {
+export function cacheHint(header: string | null | undefined): GatewayCacheHint {
   const hint: GatewayCacheHint = { maxAge: 0 };
   for (const part of (header ?? '').split(',')) {
     const [name, value] = part.trim().split('=', 2) as [string, string | undefined];

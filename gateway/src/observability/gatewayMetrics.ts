@@ -58,3 +58,19 @@ export const subgraphFetchesDeduplicated = new Counter({
   labelNames: ['subgraph'] as const,
   registers: [registry],
 });
+
+/** Entity cache lookups, per subgraph, entity type (`Query` for a root fetch) and result: hit, miss, or stale (found, but written since). */
+export const entityCacheLookups = new Counter({
+  name: 'trackgraph_gateway_entity_cache_lookups_total',
+  help: 'Entity cache lookups by subgraph, entity type and result (hit, miss, stale)',
+  labelNames: ['subgraph', 'type', 'result'] as const,
+  registers: [registry],
+});
+
+/** Times this gateway saw a subgraph's write generation change (each retires every entry of that subgraph). */
+export const entityCacheInvalidations = new Counter({
+  name: 'trackgraph_gateway_entity_cache_invalidations_total',
+  help: 'Subgraph writes seen by the entity cache (each retires the entries of that subgraph)',
+  labelNames: ['subgraph'] as const,
+  registers: [registry],
+});

@@ -15,5 +15,7 @@ export const analyticsSubgraph: SubgraphModule<AnalyticsPrisma, Context, Analyti
   createPrisma,
   createServices: () => createAnalyticsServices(),
   createContext,
+  // Monthly usage counting: a reader counted is a reader who may read again; nothing cached changes.
+  cacheNeutralTables: ['UsageMonth', 'EntityUsage'],
   seedDemo,
 };

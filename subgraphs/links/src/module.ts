@@ -21,6 +21,8 @@ export const linksSubgraph: SubgraphModule<LinksPrisma, Context, LinksServices> 
     return createLinksServices(env);
   },
   createContext,
+  // Credits are spent by resolveTracks; balances are PRIVATE (never cached) and no track answer depends on them.
+  cacheNeutralTables: ['Account', 'CreditLedger'],
   seedDemo,
   // Search columns blanked by a migration (normalization changed) are recomputed here.
   afterMigrations: async (prisma) => {
