@@ -3,6 +3,7 @@ import { writeChartEdition } from '../../subgraphs/analytics/src/ingest/store.ts
 import type { AnalyticsPrisma } from '../../subgraphs/analytics/src/db.ts';
 import { trackIdForIsrc } from '../../subgraphs/links/src/trackId.ts';
 import { countStatements, post, startTestStack, type TestStack } from '../helpers/stack.ts';
+import { TEST_ENV } from '../helpers/subgraph.ts';
 
 // The analytics subgraph composed with the others behind the real gateway:
 // charts read from the top with every platform link in one query.
@@ -12,7 +13,8 @@ const EDITION = '2026-11-26';
 const isrc = (n: number) => `QZTOP26${String(n).padStart(5, '0')}`;
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  // Entity cache off: these tests count what the subgraphs do for each query, and a repeated query would be a cache hit (test/gateway/entityCache.test.ts covers that).
+  stack = await startTestStack({ env: { ...TEST_ENV, ENTITY_CACHE: 'off' } });
   partnerKey = await stack.createKey({ accountId: 'top200', contract: 'partner', plan: 'partner' });
   // 200 recordings the links catalog knows on three platforms, and a 200-entry chart of them with a year of history for the first.
   await stack.linksPrisma.track.createMany({ data: Array.from({ length: 200 }, (_, i) => ({ id: trackIdForIsrc(isrc(i + 1)), isrc: isrc(i + 1), title: `Top ${i + 1}` })) });

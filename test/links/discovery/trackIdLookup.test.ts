@@ -73,7 +73,7 @@ describe('the track id loader', () => {
 
 describe('askByTrackId', () => {
   it('answers each id: the recording with a canonical ISRC and the id asked, or null without a valid ISRC', async () => {
-    const { client } = stubClient({ a: 'gb-duw-00-00053', b: null, c: 'XX0000000000', relinked: 'GBAYE9700074' });
+    const { client } = stubClient({ a: 'gb-duw-00-00053', b: null, c: 'XX00000000', relinked: 'GBAYE9700074' });
     // A platform answering with another id than the one asked (relinking) still records the one asked.
     const loader = createTrackIdLoader({ ...client, getTracks: async (keys) => (await client.getTracks(keys)).map((track) => (track?.externalId === 'relinked' ? { ...track, externalId: 'other' } : track)) });
     const answers = await askByTrackId(loader, new MemoryCache(), 'SPOTIFY', ['a', 'b', 'c', 'relinked', 'unknown'], config());

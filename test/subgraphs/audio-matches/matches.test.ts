@@ -257,7 +257,7 @@ describe('rejects bad arguments', () => {
   });
 
   it('a bad code in the filter names it', async () => {
-    const { errors } = await pages(tracks(DEMO_TRACK_ID), '(filter: { isrc: "XX-ABC-22-01053" })');
+    const { errors } = await pages(tracks(DEMO_TRACK_ID), '(filter: { isrc: "XX-ABC-22-0105" })');
     expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'filter.isrc' });
   });
 
