@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REQUEST_ID_ATTRIBUTE } from '../../lib/observability/traceRequests.ts';
 import { startTracing, type Tracing } from '../../lib/observability/tracing.ts';
 import { post, startTestStack, type TestStack } from '../helpers/stack.ts';
+import { TEST_ENV } from '../helpers/subgraph.ts';
 
 // The track card of the README: links, analytics and library each get one fetch.
 const QUERY = '{ track(isrc: "GBDUW0000053") { title spotifyStreams { total } libraryTracks { title } } }';
@@ -17,7 +18,8 @@ let stack: TestStack;
 beforeAll(async () => {
   // Before the stack, as the entry points do; one registration per process (this file's worker).
   tracing = startTracing({ env: {}, serviceName: 'trackgraph-test', exporter });
-  stack = await startTestStack();
+  // Entity cache off: every request here must reach the subgraphs to be traced there (a cache hit makes no fetch).
+  stack = await startTestStack({ env: { ...TEST_ENV, ENTITY_CACHE: 'off' } });
 }, STACK_START_MS);
 afterAll(async () => {
   await stack?.close();
