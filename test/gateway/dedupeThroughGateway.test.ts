@@ -13,7 +13,8 @@ let stack: TestStack;
 const received = {} as Record<SubgraphName, number>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ env: { ...TEST_ENV, GATEWAY_DEDUP: 'true' } });
+  // Entity cache off: these count the fetches that reach the subgraphs, which cache hits would hide.
+  stack = await startTestStack({ env: { ...TEST_ENV, GATEWAY_DEDUP: 'true', ENTITY_CACHE: 'off' } });
   for (const { name } of SUBGRAPHS) {
     received[name] = 0;
     const { http } = stack.subgraphs[name];

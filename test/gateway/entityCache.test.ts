@@ -67,6 +67,16 @@ describe(`entity cache (${BACKEND})`, () => {
     expect(second.calls).toEqual({ library: 1, 'audio-matches': 1 });
   });
 
+  it('a client asking for fresh data (Cache-Control: no-cache, Pragma: no-cache) is not answered from the cache', async () => {
+    await ask(CARD, { id: DEMO_ID });
+    const fresh: Record<string, string>[] = [{ 'cache-control': 'no-cache' }, { pragma: 'no-cache' }, { 'cache-control': 'max-age=0, no-store' }];
+    for (const headers of fresh) {
+      const answer = await counted(() => post(stack.gateway.url, CARD, { id: DEMO_ID }, { key: stack.adminKey, headers }));
+      expect(answer.result.body.errors).toBeUndefined();
+      expect(answer.calls).toMatchObject({ links: 1, analytics: 1 });
+    }
+  });
+
   it('an _entities fetch sends only the representations not cached, and merges them in order', async () => {
     const page = await ask(LIBRARY_PAGE);
     expect(page.errors).toBeUndefined();

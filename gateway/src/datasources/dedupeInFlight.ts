@@ -1,6 +1,7 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { encodeCaller } from '../../../lib/auth/requestSigning.ts';
+import { asksForFresh } from './asksForFresh.ts';
 import type { SubgraphFetchContext } from './SubgraphDataSource.ts';
 import { subgraphFetchesDeduplicated } from '../observability/gatewayMetrics.ts';
 
@@ -16,7 +17,6 @@ interface Shared {
 }
 
 // A client header asking for a fresh answer: its fetches are never shared.
-const FRESH = /\bno-(cache|store)\b/i;
 const MUTATION = /^\s*mutation\b/;
 
 /**
@@ -82,8 +82,7 @@ export class InFlightFetches {
   /** Everything that changes what the subgraph answers, or undefined when this fetch must go out on its own. */
   #keyOf(subgraph: string, options: GraphQLDataSourceProcessOptions, body: string): string | undefined {
     if (!('incomingRequestContext' in options)) return undefined;
-    const incoming = options.incomingRequestContext.request.http?.headers;
-    if (incoming && (FRESH.test(incoming.get('cache-control') ?? '') || FRESH.test(incoming.get('pragma') ?? ''))) return undefined;
+    if (asksForFresh(options)) return undefined;
     const context = options.context as Partial<SubgraphFetchContext> & { contract?: unknown };
     const added: string[] = [];
     for (const [name, value] of options.request.http?.headers ?? []) added.push(`${name}:${value}`);

@@ -1,6 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayCacheHint, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Caller } from '../../../lib/auth/Caller.ts';
+import { asksForFresh } from '../datasources/asksForFresh.ts';
 import { cacheHint } from '../datasources/SubgraphDataSource.ts';
 import { entityCacheLookups } from '../observability/gatewayMetrics.ts';
 import { digest, entryTtl, policyOf, scopeKey, type SubgraphCachePolicy } from './cachePolicy.ts';
@@ -52,9 +53,9 @@ export class EntityCachingDataSource implements GraphQLDataSource<FetchContext> 
     if ((options.kind as string) !== INCOMING_OPERATION || !('incomingRequestContext' in options)) return this.#inner.process(options);
     const { query, variables } = options.request;
     const scope = scopeKey(this.#policy, options.context.caller);
-    // Traced fetches (Studio usage reporting) and mutations are never answered from the cache.
+    // Traced fetches (Studio usage reporting), mutations and clients asking for fresh data are never answered from the cache.
     const traced = options.request.http?.headers.get('apollo-federation-include-trace');
-    if (!query || scope === undefined || traced || /^\s*mutation\b/.test(query)) return this.#inner.process(options);
+    if (!query || scope === undefined || traced || asksForFresh(options) || /^\s*mutation\b/.test(query)) return this.#inner.process(options);
     const queryDigest = this.#digestOf(query);
     if (this.#uncacheable.has(queryDigest)) return this.#inner.process(options);
     const prefix = `${this.#options.subgraph}:${scope}:${queryDigest}`;
