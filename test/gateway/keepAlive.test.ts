@@ -28,7 +28,8 @@ let stack: TestStack;
 const counts = {} as Record<SubgraphName, SocketCount>;
 
 beforeAll(async () => {
-  stack = await startTestStack({ env: { ...TEST_ENV, SUBGRAPH_MAX_CONNECTIONS: String(MAX_CONNECTIONS) } });
+  // Entity cache off: every burst must reach the subgraphs for their sockets to be counted.
+  stack = await startTestStack({ env: { ...TEST_ENV, SUBGRAPH_MAX_CONNECTIONS: String(MAX_CONNECTIONS), ENTITY_CACHE: 'off' } });
   for (const { name } of SUBGRAPHS) {
     const count: SocketCount = (counts[name] = { opened: 0, open: 0, maxOpen: 0 });
     const { http } = stack.subgraphs[name];
