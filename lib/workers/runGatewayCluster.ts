@@ -23,8 +23,8 @@ export interface GatewayCluster {
 const RESTART_DELAY_MS = 500;
 
 /**
- * Forks `count` gateway workers (node:cluster: the primary accepts on the gateway
- * port and hands connections round-robin) in front of the subgraphs this process
+ * Forks `count` gateway workers (node:cluster, each accepting on the shared gateway
+ * port itself) in front of the subgraphs this process
  * serves. The first worker starts alone, so only it migrates the key database and
  * makes the first-start admin key; the others follow. A worker that dies (a
  * signal, or a non-zero exit) while the cluster is not closing is replaced.
@@ -35,6 +35,9 @@ export async function runGatewayCluster(count: number, subgraphs: Record<Subgrap
     ...Object.fromEntries(Object.entries(subgraphs).map(([name, running]) => [`${envPrefix(name as SubgraphName)}_URL`, running.url])),
     TRACKGRAPH_ROLE: 'gateway',
   };
+  // Workers accept for themselves (not the primary's round-robin): a draining worker then stops taking
+  // connections at once, where round-robin would still hand it ones it can only reset.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   let closing = false;
   const fork = () =>
     new Promise<WorkerReady>((resolve, reject) => {
