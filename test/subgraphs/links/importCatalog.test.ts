@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +176,37 @@ describe('stops cleanly when it cannot finish', () => {
     const again = await importCatalog(links.prisma, fixture('rollback.csv'));
     expect(again).toMatchObject({ rows: 3, unchanged: 3, resumedAfterLine: null });
     expect((await snapshot()).tracks.length).toBe(before.tracks.length + 3);
+  });
+
+  it('counts every row once after a resume, though rows past the committed batch had been read ahead', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'import-resume-'));
+    const file = join(dir, 'catalog.csv');
+    writeFileSync(
+      file,
+      [
+        'isrc,title,artist,release_date',
+        'USRC17607970,Ahead One,Resume Artist,2020-01-01',
+        'USRC17607971,Ahead Two,Resume Artist,2020-01-02',
+        'not-an-isrc,Bad One,Resume Artist,',
+        'USRC17607972,Ahead Three,Resume Artist,2020',
+        'USRC17607973,Ahead Four,Resume Artist,2020-01-04',
+        'USRC17607974,,Resume Artist,',
+        'USRC17607975,Ahead Five,Resume Artist,2020-01-05',
+      ].join('\n'),
+    );
+    try {
+      // The first batch commits and its progress report fails: the rows read past it meanwhile are not committed, nor counted.
+      const failing = importCatalog(links.prisma, file, { batchSize: 2, onProgress: () => { throw new Error('stop'); } });
+      await expect(failing).rejects.toThrow('stop');
+      expect(await track('USRC17607971')).not.toBeNull();
+      expect(await track('USRC17607972')).toBeNull();
+      const resumed = await importCatalog(links.prisma, file, { batchSize: 2 });
+      expect(resumed).toMatchObject({ rows: 7, inserted: 5, resumedAfterLine: 3 });
+      expect(resumed.invalid.rows.map((item) => item.line)).toEqual([4, 7]);
+      expect(resumed.warnings.rows.map((item) => item.line)).toEqual([5]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('writes nothing of a batch whose reading fails', async () => {

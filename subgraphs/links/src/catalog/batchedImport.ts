@@ -3,6 +3,7 @@ import { addProblem, problemList, type ProblemList } from '../../../../lib/impor
 import { analyzeCatalogTables, writeCatalogBatch } from './catalogBatch.ts';
 import type { CatalogRow, CatalogRowValues } from './csvTrackRow.ts';
 import { clearProgress, loadProgress, saveProgress } from './importProgress.ts';
+import { IsrcLineMap } from './IsrcLineMap.ts';
 
 /** What an import did. Every data row is counted once in inserted, updated, unchanged, invalid or conflicts. */
 export interface ImportSummary {
@@ -80,6 +81,14 @@ function emptySummary(ignoredColumns: string[]): ImportSummary {
   };
 }
 
+/** The summary's counts made while reading (the rest are made while writing). */
+type ReadCounts = Pick<ImportSummary, 'rows' | 'invalid' | 'duplicates' | 'warnings' | 'mojibake' | 'unknownPrefixes' | 'unknownPrefixCounts'>;
+
+const readCounts = (summary: ImportSummary): ReadCounts => structuredClone({
+  rows: summary.rows, invalid: summary.invalid, duplicates: summary.duplicates, warnings: summary.warnings,
+  mojibake: summary.mojibake, unknownPrefixes: summary.unknownPrefixes, unknownPrefixCounts: summary.unknownPrefixCounts,
+});
+
 /**
  * Writes parsed catalog rows in batches of set-based statements, one
  * transaction per batch, each recording how far the input is committed (when
@@ -88,6 +97,9 @@ function emptySummary(ignoredColumns: string[]): ImportSummary {
  * read again only to know their ISRCs). Several rows may share a line (a
  * MusicBrainz recording with several ISRCs); a batch that fills up is written
  * at the end of a line, so a line is committed whole.
+ *
+ * Reading and writing overlap: while the database writes one batch, the next
+ * is read and parsed (one batch ahead at most, so memory stays bounded).
  */
 export async function runBatchedImport(prisma: LinksPrisma, input: ImportInput, options: BatchedImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
@@ -99,16 +111,16 @@ export async function runBatchedImport(prisma: LinksPrisma, input: ImportInput, 
   const report = (target: ProblemList, line: number, reason: string) => addProblem(target, { line, reason }, maxReported);
 
   // ISRC → line of its latest row, across the whole input (to report repeats).
-  const seen = new Map<string, number>();
+  const seen = new IsrcLineMap();
   let batch: { line: number; values: CatalogRowValues }[] = [];
   let batchKeys = new Set<string>();
   let currentLine = 0;
   // Every row of lines up to here has been read.
   let completeLine = 0;
-  const flush = async (committedLine: number) => {
-    const rows = batch;
-    batch = [];
-    batchKeys = new Set();
+  // The batch being written; its failure stops the import at the next flush (or at the end).
+  let writing: Promise<void> = Promise.resolve();
+
+  const write = async (rows: typeof batch, committedLine: number, read: ReadCounts) => {
     await prisma.$transaction(
       async (tx) => {
         const outcomes = await writeCatalogBatch(tx, rows.map((row) => row.values));
@@ -123,51 +135,72 @@ export async function runBatchedImport(prisma: LinksPrisma, input: ImportInput, 
         // Statistics after batches 1, 2, 4, 8…: the tables grow, and plans must follow (a few ANALYZEs per million rows).
         if ((summary.batches & (summary.batches - 1)) === 0) await analyzeCatalogTables(tx);
         summary.elapsedMs = priorMs + Date.now() - started;
-        if (fingerprint) await saveProgress(tx, fingerprint, input.source, committedLine, summary);
+        // What was read up to this batch, not what has been read ahead since: a rerun resumes after committedLine.
+        if (fingerprint) await saveProgress(tx, fingerprint, input.source, committedLine, { ...summary, ...read });
       },
       { timeout: timeoutMs, maxWait: 60_000 },
     );
     await options.onProgress?.({
-      rows: summary.rows, ...input.bytes(), line: committedLine,
+      rows: read.rows, ...input.bytes(), line: committedLine,
       inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged,
-      skipped: summary.invalid.count + summary.conflicts.count,
+      skipped: read.invalid.count + summary.conflicts.count,
     });
   };
+  const flush = async (committedLine: number) => {
+    // One batch in flight: wait for it (and fail with it) before sending the next.
+    await writing;
+    const rows = batch;
+    batch = [];
+    batchKeys = new Set();
+    writing = write(rows, committedLine, readCounts(summary));
+    // Reported when awaited; until then, an unhandled rejection must not end the process.
+    writing.catch(() => undefined);
+  };
 
-  for await (const row of input.rows) {
-    if (row.line !== currentLine) {
-      completeLine = currentLine;
-      currentLine = row.line;
-      if (batch.length >= batchSize) await flush(completeLine);
+  try {
+    for await (const row of input.rows) {
+      if (row.line !== currentLine) {
+        completeLine = currentLine;
+        currentLine = row.line;
+        if (batch.length >= batchSize) await flush(completeLine);
+      }
+      if (saved && row.line <= saved.line) {
+        // Committed by the interrupted run, counted in its summary: only its ISRC matters now.
+        if (row.ok) seen.set(row.values.isrc, row.line);
+        continue;
+      }
+      if (row.ok) {
+        // A batch holds each ISRC and platform ID once: a repeat goes to the next batch, which sees this one written.
+        // Flushed before this row is counted, so the batch's saved counts stop where its rows do.
+        const keys = [`isrc:${row.values.isrc}`, ...row.values.links.map((link) => `${link.platform}:${link.externalId}`)];
+        if (keys.some((key) => batchKeys.has(key))) await flush(completeLine);
+        for (const key of keys) batchKeys.add(key);
+      }
+      summary.rows++;
+      for (const warning of row.warnings) report(summary.warnings, row.line, warning);
+      for (const note of row.mojibake) report(summary.mojibake, row.line, note);
+      if (!row.ok) {
+        report(summary.invalid, row.line, row.reason);
+        continue;
+      }
+      const { values } = row;
+      if (row.unknownPrefix) {
+        const prefix = values.isrc.slice(0, 2);
+        summary.unknownPrefixCounts[prefix] = (summary.unknownPrefixCounts[prefix] ?? 0) + 1;
+        report(summary.unknownPrefixes, row.line, `ISRC ${values.isrc}: agency prefix "${prefix}" is not in the bundled IFPI list (accepted)`);
+      }
+      const previous = seen.get(values.isrc);
+      if (previous !== undefined) report(summary.duplicates, row.line, `ISRC ${values.isrc} is also on line ${previous}; this later row wins`);
+      seen.set(values.isrc, row.line);
+      batch.push({ line: row.line, values });
     }
-    if (saved && row.line <= saved.line) {
-      // Committed by the interrupted run, counted in its summary: only its ISRC matters now.
-      if (row.ok) seen.set(row.values.isrc, row.line);
-      continue;
-    }
-    summary.rows++;
-    for (const warning of row.warnings) report(summary.warnings, row.line, warning);
-    for (const note of row.mojibake) report(summary.mojibake, row.line, note);
-    if (!row.ok) {
-      report(summary.invalid, row.line, row.reason);
-      continue;
-    }
-    const { values } = row;
-    if (row.unknownPrefix) {
-      const prefix = values.isrc.slice(0, 2);
-      summary.unknownPrefixCounts[prefix] = (summary.unknownPrefixCounts[prefix] ?? 0) + 1;
-      report(summary.unknownPrefixes, row.line, `ISRC ${values.isrc}: agency prefix "${prefix}" is not in the bundled IFPI list (accepted)`);
-    }
-    const previous = seen.get(values.isrc);
-    if (previous !== undefined) report(summary.duplicates, row.line, `ISRC ${values.isrc} is also on line ${previous}; this later row wins`);
-    seen.set(values.isrc, row.line);
-    // A batch holds each ISRC and platform ID once: a repeat goes to the next batch, which sees this one written.
-    const keys = [`isrc:${values.isrc}`, ...values.links.map((link) => `${link.platform}:${link.externalId}`)];
-    if (keys.some((key) => batchKeys.has(key))) await flush(completeLine);
-    for (const key of keys) batchKeys.add(key);
-    batch.push({ line: row.line, values });
+  } catch (error) {
+    // A read error (malformed CSV) ends the import; the batch in flight still commits, as earlier ones did.
+    await writing.catch(() => undefined);
+    throw error;
   }
   if (batch.length > 0) await flush(currentLine);
+  await writing;
   if (fingerprint) await clearProgress(prisma, fingerprint);
   summary.elapsedMs = priorMs + Date.now() - started;
   return summary;

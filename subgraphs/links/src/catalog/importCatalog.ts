@@ -20,7 +20,7 @@ export type { ImportProgress, ImportSummary };
 
 /**
  * Imports a catalog CSV (a path or a byte stream) into the links database,
- * streaming it (memory does not grow with the file, but for a number per
+ * streaming it (memory does not grow with the file, but for 12 bytes per
  * distinct ISRC to report duplicates) and writing it in batches of set-based
  * statements, one transaction per batch. Each batch records how far the file
  * is committed: after a crash or an error, importing the same file again
