@@ -7,7 +7,9 @@
  * The file is streamed and written in batches (`--batch-size`, default 5000
  * rows), one transaction each. After a crash or an error, running the same
  * command on the same file continues after the last committed batch
- * (`--restart` starts over instead). Rows with bad required values or a
+ * (`--restart` starts over instead). `--bulk`, for a first load of a large
+ * catalog, lifts the foreign keys of credits and platform IDs during the
+ * import and adds them back, checked in one pass, at its end. Rows with bad required values or a
  * platform ID that belongs to another track are skipped and listed; bad
  * optional values are left out with a warning. Exit codes: 0 written (even
  * with skipped rows), 1 failed (committed batches stay; rerun to resume),
@@ -38,7 +40,7 @@ import type { ProblemList } from '../lib/importProblems.ts';
 import { importCatalog, type ImportProgress, type ImportSummary } from '../subgraphs/links/src/catalog/importCatalog.ts';
 import { linksSubgraph } from '../subgraphs/links/src/module.ts';
 
-const USAGE = 'usage: npm run import:catalog -- <catalog.csv> [--batch-size 5000] [--restart]   (header: isrc,title,artist[,album,release_date,duration_ms,spotify_id,…])';
+const USAGE = 'usage: npm run import:catalog -- <catalog.csv> [--batch-size 5000] [--restart] [--bulk]   (header: isrc,title,artist[,album,release_date,duration_ms,spotify_id,…])';
 /** Rows listed per kind of problem on the terminal. */
 const LISTED = 50;
 /** Without a TTY, one progress line per this many rows. */
@@ -50,9 +52,9 @@ function usage(message: string): never {
 }
 
 let positionals: string[];
-let values: { 'batch-size'?: string; restart?: boolean };
+let values: { 'batch-size'?: string; restart?: boolean; bulk?: boolean };
 try {
-  ({ positionals, values } = parseArgs({ allowPositionals: true, options: { 'batch-size': { type: 'string' }, restart: { type: 'boolean' } } }));
+  ({ positionals, values } = parseArgs({ allowPositionals: true, options: { 'batch-size': { type: 'string' }, restart: { type: 'boolean' }, bulk: { type: 'boolean' } } }));
 } catch (error) {
   usage((error as Error).message);
 }
@@ -93,6 +95,7 @@ function printSummary(summary: ImportSummary): void {
   const rate = Math.round(summary.rows / Math.max(summary.elapsedMs / 1000, 0.001));
   console.log(`import:catalog: ${file}: ${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s (${rate} rows/s), ${summary.batches} batches`);
   if (summary.resumedAfterLine !== null) console.log(`  resumed an interrupted import after line ${summary.resumedAfterLine}`);
+  if (summary.liftedForeignKeys) console.log(`  bulk: foreign keys ${summary.liftedForeignKeys.names.join(', ')} lifted, added back and checked in ${(summary.liftedForeignKeys.restoreMs / 1000).toFixed(1)} s`);
   console.log(`  inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, platform IDs added ${summary.linksAdded}`);
   console.log(`  invalid ${summary.invalid.count}, conflicts ${summary.conflicts.count}, duplicate ISRCs ${summary.duplicates.count}, warnings ${summary.warnings.count}, mojibake ${summary.mojibake.count}`);
   const prefixes = Object.entries(summary.unknownPrefixCounts).map(([prefix, count]) => `${prefix} ${count}`).join(', ');
@@ -114,6 +117,7 @@ try {
     onProgress,
     batchSize,
     resume: !values.restart,
+    bulk: values.bulk,
     onColumns: (columns) => console.error(`import:catalog: columns: ${describeMapping(columns)}`),
   });
   bar?.stop();

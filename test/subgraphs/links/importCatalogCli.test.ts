@@ -77,6 +77,12 @@ describe('npm run import:catalog', () => {
     expect(stdout).toContain('ignored columns: "All Time Rank"');
   }, 120_000);
 
+  it('with --bulk, lifts the foreign keys for the import and says they were added back', async () => {
+    const { code, stdout } = await run(fixture('catalog.csv'), '--bulk');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/bulk: foreign keys PlatformLink_trackId_fkey, TrackArtist_artistId_fkey, TrackArtist_trackId_fkey lifted, added back and checked in \d+\.\d s/);
+  }, 120_000);
+
   it('exits 2 on a bad --batch-size', async () => {
     const { code, stderr } = await run(fixture('spotify-style.csv'), '--batch-size', '0');
     expect(code).toBe(2);

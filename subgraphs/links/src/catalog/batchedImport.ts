@@ -4,6 +4,7 @@ import { analyzeCatalogTables, writeCatalogBatch } from './catalogBatch.ts';
 import type { CatalogRow, CatalogRowValues } from './csvTrackRow.ts';
 import { clearProgress, loadProgress, saveProgress } from './importProgress.ts';
 import { IsrcLineMap } from './IsrcLineMap.ts';
+import { liftForeignKeys, restoreForeignKeys } from './liftedConstraints.ts';
 
 /** What an import did. Every data row is counted once in inserted, updated, unchanged, invalid or conflicts. */
 export interface ImportSummary {
@@ -35,6 +36,8 @@ export interface ImportSummary {
   batches: number;
   /** When this run continued an interrupted import of the same file: the last line that one had committed. */
   resumedAfterLine: number | null;
+  /** With `bulk`: the foreign keys lifted, and how long adding them back took. */
+  liftedForeignKeys?: { names: string[]; restoreMs: number };
   elapsedMs: number;
 }
 
@@ -62,6 +65,13 @@ export interface BatchedImportOptions {
   timeoutMs?: number;
   /** Rows listed per kind of problem in the summary (all are counted). @default 1000 */
   maxReported?: number;
+  /**
+   * A bulk load: lift the foreign keys of credits and platform IDs for the
+   * import and add them back, checked in one pass, when it ends (whether it
+   * finished or failed; a killed import's keys are added back when the links
+   * subgraph starts). About a third faster on a large catalog. @default false
+   */
+  bulk?: boolean;
 }
 
 /** Where the rows come from: what identifies the input for resuming (null: no resuming), and how far it is read. */
@@ -102,6 +112,23 @@ const readCounts = (summary: ImportSummary): ReadCounts => structuredClone({
  * is read and parsed (one batch ahead at most, so memory stays bounded).
  */
 export async function runBatchedImport(prisma: LinksPrisma, input: ImportInput, options: BatchedImportOptions = {}): Promise<ImportSummary> {
+  if (!options.bulk) return writeBatches(prisma, input, options);
+  const names = await liftForeignKeys(prisma);
+  let summary: ImportSummary;
+  try {
+    summary = await writeBatches(prisma, input, options);
+  } catch (error) {
+    // The rows committed so far are valid: the keys go back now, not at the next start.
+    await restoreForeignKeys(prisma).catch(() => undefined);
+    throw error;
+  }
+  const restoring = Date.now();
+  await restoreForeignKeys(prisma);
+  summary.liftedForeignKeys = { names, restoreMs: Date.now() - restoring };
+  return summary;
+}
+
+async function writeBatches(prisma: LinksPrisma, input: ImportInput, options: BatchedImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const { batchSize = 5000, timeoutMs = 10 * 60_000, maxReported = 1000 } = options;
   const { fingerprint } = input;
