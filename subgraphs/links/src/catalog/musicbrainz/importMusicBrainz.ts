@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { LinksPrisma } from '../../db.ts';
 import { runBatchedImport, type BatchedImportOptions, type ImportSummary } from '../batchedImport.ts';
 import type { CatalogRow } from '../csvTrackRow.ts';
+import { importMusicBrainzReleases, type ReleaseImportSummary } from './importReleases.ts';
 import { recordingRows } from './recordingRows.ts';
 
 /** What `import:musicbrainz` did: the catalog import's summary, and the recordings read. */
@@ -13,6 +14,8 @@ export interface MusicBrainzImportSummary extends ImportSummary {
   recordings: number;
   /** Recordings without an ISRC: not catalog material, skipped. */
   withoutIsrc: number;
+  /** The release pass, when the directory holds a release dump (`mbdump/release`); else null. */
+  releases: ReleaseImportSummary | null;
 }
 
 /** The dump directory holds no recording file. */
@@ -31,6 +34,11 @@ export function findRecordingFile(dir: string): string {
   throw new MusicBrainzDumpError(`No recording dump in "${dir}": expected mbdump/recording (unpack recording.tar.xz from MusicBrainz's JSON dumps there) or recording.`);
 }
 
+/** `<dir>/mbdump/release` (as `release.tar.xz` unpacks) or `<dir>/release`, or null: releases are optional. */
+export function findReleaseFile(dir: string): string | null {
+  return [join(dir, 'mbdump', 'release'), join(dir, 'release')].find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
+}
+
 /**
  * Imports the recordings of a MusicBrainz JSON dump (one recording per line,
  * as the web service returns it with inc=isrcs+artist-credits, and releases
@@ -39,7 +47,9 @@ export function findRecordingFile(dir: string): string {
  * first release date and title, and the MBID as its MUSICBRAINZ platform ID.
  * The dump is streamed; a rerun after an interruption resumes (the file is
  * recognised by path, size and modification time: hashing tens of gigabytes
- * first would take as long as a good part of the import).
+ * first would take as long as a good part of the import). Then, when the
+ * directory holds a release dump, its releases (see importMusicBrainzReleases):
+ * after the recordings, since a release is linked to the tracks they became.
  */
 export async function importMusicBrainz(prisma: LinksPrisma, dir: string, options: BatchedImportOptions & { resume?: boolean } = {}): Promise<MusicBrainzImportSummary> {
   const file = findRecordingFile(dir);
@@ -60,5 +70,7 @@ export async function importMusicBrainz(prisma: LinksPrisma, dir: string, option
     }
   }
   const summary = await runBatchedImport(prisma, { rows: rows(), fingerprint, source: file, ignoredColumns: [], bytes: () => ({ bytesRead: input.bytesRead, totalBytes: size }) }, options);
-  return { ...summary, recordings, withoutIsrc };
+  const releaseFile = findReleaseFile(dir);
+  const releases = releaseFile ? await importMusicBrainzReleases(prisma, releaseFile, options) : null;
+  return { ...summary, recordings, withoutIsrc, releases };
 }
