@@ -104,6 +104,16 @@ describe('import:musicbrainz with the release dump of the real sample', () => {
     expect(summary.warnings.rows).toEqual([{ line: 1, reason: expect.stringContaining('is not a valid UPC/EAN') }]);
     expect(await links.prisma.release.findUnique({ where: { musicbrainzId: '7e188ed0-249a-3f43-a13e-0a5085b1ab4b' } })).toMatchObject({ upc: null, title: 'Surrender' });
   });
+
+  it('takes over a release another source stored with the same UPC and no MBID', async () => {
+    await links.prisma.trackRelease.deleteMany();
+    await links.prisma.release.deleteMany();
+    const other = await links.prisma.release.create({ data: { title: 'Surrender (from a CSV)', upc: '724384761080' } });
+    const summary = await importMusicBrainzReleases(links.prisma, join(SAMPLE, 'mbdump', 'release'));
+    expect(summary).toMatchObject({ inserted: 7, updated: 1, trackLinksAdded: 75 });
+    expect(await links.prisma.release.findUnique({ where: { id: other.id } })).toMatchObject({ musicbrainzId: '46706d7e-f543-379c-a626-b0f0f0e7fbb4', title: 'Surrender', upc: '724384761080' });
+    expect(await links.prisma.release.count()).toBe(8);
+  });
 });
 
 describe('release lines', () => {

@@ -69,6 +69,8 @@ export async function importMusicBrainzReleases(prisma: LinksPrisma, file: strin
           }
         }
         summary.batches++;
+        // Statistics after batches 1, 2, 4, 8…: PGlite has no autovacuum, and plans must follow the growing tables.
+        if ((summary.batches & (summary.batches - 1)) === 0) await tx.$executeRaw`ANALYZE "Release", "TrackRelease", "Artist"`;
         summary.elapsedMs = priorMs + Date.now() - started;
         if (fingerprint) await saveProgress(tx, fingerprint, file, committedLine, summary);
       },
