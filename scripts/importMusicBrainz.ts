@@ -59,7 +59,8 @@ try {
     resume: !values.restart,
     onProgress: (progress) => console.error(`import:musicbrainz: ${progress.rows} rows, line ${progress.line} committed`),
   });
-  console.log(`import:musicbrainz: ${summary.recordings} recordings (${summary.withoutIsrc} without ISRC, skipped), ${summary.rows} ISRC rows in ${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.batches} batches`);
+  if (summary.recordingsSkipped) console.log('import:musicbrainz: recordings all written by the interrupted run, not read again');
+  else console.log(`import:musicbrainz: ${summary.recordings} recordings (${summary.withoutIsrc} without ISRC, skipped), ${summary.rows} ISRC rows in ${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.batches} batches`);
   if (summary.resumedAfterLine !== null) console.log(`  resumed an interrupted import after line ${summary.resumedAfterLine}`);
   console.log(`  inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, platform IDs added ${summary.linksAdded}`);
   console.log(`  invalid ${summary.invalid.count}, conflicts ${summary.conflicts.count}, duplicate ISRCs ${summary.duplicates.count}, warnings ${summary.warnings.count}, mojibake ${summary.mojibake.count}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,22 +72,32 @@ describe('import:musicbrainz with the release dump of the real sample', () => {
     expect(await links.prisma.release.findMany({ orderBy: { id: 'asc' } })).toEqual(rows);
   });
 
-  it('resumes after an interruption mid-file, and reports a malformed line with its number', async () => {
+  it('resumes after an interruption mid-file without reading the recordings again, and reports a malformed line with its number', async () => {
     await links.prisma.trackRelease.deleteMany();
     await links.prisma.release.deleteMany();
     // Generated perturbation: the real release lines with a truncated line 4 inserted.
-    const file = join(scratch, 'release');
+    const dir = join(scratch, 'interrupted');
+    mkdirSync(join(dir, 'mbdump'), { recursive: true });
+    copyFileSync(join(SAMPLE, 'mbdump', 'recording'), join(dir, 'mbdump', 'recording'));
+    const file = join(dir, 'mbdump', 'release');
     writeFileSync(file, [...RELEASES.slice(0, 3), RELEASES[3]!.slice(0, 40), ...RELEASES.slice(3)].join('\n') + '\n');
-    let calls = 0;
-    const stop = () => {
-      if (++calls === 1) throw new Error('stopped');
+    // Stop after the first batch of releases (the release file is the one of this size).
+    let stopped = false;
+    const stop = (progress: { totalBytes?: number }) => {
+      if (!stopped && progress.totalBytes === statSync(file).size) {
+        stopped = true;
+        throw new Error('stopped');
+      }
     };
-    await expect(importMusicBrainzReleases(links.prisma, file, { batchSize: 2, onProgress: stop })).rejects.toThrow('stopped');
+    await expect(importMusicBrainz(links.prisma, dir, { batchSize: 2, onProgress: stop })).rejects.toThrow('stopped');
     expect(await links.prisma.release.count()).toBe(2);
-    const resumed = await importMusicBrainzReleases(links.prisma, file, { batchSize: 2 });
-    expect(resumed).toMatchObject({ resumedAfterLine: 2, releases: 12, inserted: 8, withoutKnownTracks: 3, trackLinksAdded: 75 });
-    expect(resumed.invalid.rows).toEqual([{ line: 4, reason: expect.stringMatching(/^is not JSON/) }]);
+    const resumed = await importMusicBrainz(links.prisma, dir, { batchSize: 2 });
+    expect(resumed).toMatchObject({ recordingsSkipped: true, recordings: 0, rows: 0 });
+    expect(resumed.releases).toMatchObject({ resumedAfterLine: 2, releases: 12, inserted: 8, withoutKnownTracks: 3, trackLinksAdded: 75 });
+    expect(resumed.releases!.invalid.rows).toEqual([{ line: 4, reason: expect.stringMatching(/^is not JSON/) }]);
     expect(await counts()).toMatchObject({ releases: 8, trackReleases: 75 });
+    // Finished: a further run is a new import, recordings included.
+    expect(await importMusicBrainz(links.prisma, dir)).toMatchObject({ recordingsSkipped: false, recordings: 28, unchanged: 18, releases: { unchanged: 8, trackLinksAdded: 0 } });
   });
 
   it('keeps a release whose barcode is not a valid UPC, without UPC and with a warning', async () => {

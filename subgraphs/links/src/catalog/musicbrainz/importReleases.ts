@@ -33,6 +33,17 @@ function emptySummary(): ReleaseImportSummary {
   return { releases: 0, inserted: 0, updated: 0, unchanged: 0, withoutKnownTracks: 0, trackLinksAdded: 0, invalid: problemList(), warnings: problemList(), batches: 0, resumedAfterLine: null, elapsedMs: 0 };
 }
 
+/** The key of a release file's import progress: path, size and modification time, as for recordings. */
+function releaseFingerprint(file: string): string {
+  const { size, mtimeMs } = statSync(file);
+  return createHash('sha256').update(`musicbrainz-release:${file}:${size}:${mtimeMs}`).digest('hex');
+}
+
+/** Whether an interrupted import of this release file is waiting to be resumed. */
+export async function releaseImportPending(prisma: LinksPrisma, file: string): Promise<boolean> {
+  return (await loadProgress(prisma, releaseFingerprint(file))) !== null;
+}
+
 /**
  * Imports the releases of a MusicBrainz JSON dump (`mbdump/release`, one
  * release per line) after its recordings: each release some of whose
@@ -45,8 +56,8 @@ function emptySummary(): ReleaseImportSummary {
 export async function importMusicBrainzReleases(prisma: LinksPrisma, file: string, options: BatchedImportOptions & { resume?: boolean } = {}): Promise<ReleaseImportSummary> {
   const started = Date.now();
   const { batchSize = 5000, timeoutMs = 10 * 60_000, maxReported = 1000 } = options;
-  const { size, mtimeMs } = statSync(file);
-  const fingerprint = options.resume === false ? null : createHash('sha256').update(`musicbrainz-release:${file}:${size}:${mtimeMs}`).digest('hex');
+  const { size } = statSync(file);
+  const fingerprint = options.resume === false ? null : releaseFingerprint(file);
   const saved = fingerprint ? await loadProgress<ReleaseImportSummary>(prisma, fingerprint) : null;
   const summary: ReleaseImportSummary = saved ? { ...saved.summary, resumedAfterLine: saved.line } : emptySummary();
   const priorMs = saved?.summary.elapsedMs ?? 0;
