@@ -115,6 +115,21 @@ describe('import:musicbrainz with the release dump of the real sample', () => {
     expect(await links.prisma.release.findUnique({ where: { musicbrainzId: '7e188ed0-249a-3f43-a13e-0a5085b1ab4b' } })).toMatchObject({ upc: null, title: 'Surrender' });
   });
 
+  it('moves a UPC to the release that shares it once its holder drops it, in one run whatever the order', async () => {
+    await links.prisma.trackRelease.deleteMany();
+    await links.prisma.release.deleteMany();
+    // Real lines 4 and 6 share barcode 724384761028; then (generated perturbation) line 4 loses it, listed after line 6.
+    const file = join(scratch, 'upc-move');
+    writeFileSync(file, `${RELEASES[3]}\n${RELEASES[5]}\n`);
+    expect((await importMusicBrainzReleases(links.prisma, file)).warnings.count).toBe(1);
+    writeFileSync(file, `${RELEASES[5]}\n${JSON.stringify({ ...JSON.parse(RELEASES[3]!), barcode: '' })}\n`);
+    expect(await importMusicBrainzReleases(links.prisma, file)).toMatchObject({ updated: 2, warnings: { count: 0 } });
+    const upcOf = async (musicbrainzId: string) => (await links.prisma.release.findUnique({ where: { musicbrainzId } }))?.upc;
+    expect(await upcOf('b4820c33-41f0-3fd5-854e-8b9f98a60b50')).toBe('724384761028');
+    expect(await upcOf('91d36d01-a898-426d-bc28-35ee5b7a7b6b')).toBeNull();
+    expect(await importMusicBrainzReleases(links.prisma, file)).toMatchObject({ unchanged: 2 });
+  });
+
   it('takes over a release another source stored with the same UPC and no MBID', async () => {
     await links.prisma.trackRelease.deleteMany();
     await links.prisma.release.deleteMany();

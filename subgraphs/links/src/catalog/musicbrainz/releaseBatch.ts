@@ -37,6 +37,11 @@ export async function writeReleaseBatch(tx: CatalogTx, releases: readonly Releas
   // Who holds each UPC: the stored release (its MBID, or #id without one), else the first of the batch to claim it.
   const ownerOf = new Map<string, string>();
   for (const release of stored.values()) if (release.upc) ownerOf.set(release.upc, release.musicbrainzId ?? `#${release.id}`);
+  // A release of the batch that no longer has its stored UPC gives it up first, whatever the order: another may take it.
+  for (const release of known) {
+    const current = stored.get(release.musicbrainzId);
+    if (current?.upc && current.upc !== release.upc && ownerOf.get(current.upc) === release.musicbrainzId) ownerOf.delete(current.upc);
+  }
   const adopted = new Set<number>();
   const plans = known.map((release) => {
     let current = stored.get(release.musicbrainzId);
