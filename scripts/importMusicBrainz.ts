@@ -7,8 +7,12 @@
  * into it) or `recording`: one recording per line. Each ISRC of a recording
  * becomes a track (title, artist credits, length, first release date and
  * title) with the recording's MBID as its MUSICBRAINZ ID; recordings without
- * ISRC are skipped and counted. Batched, resumable and idempotent like
- * `import:catalog`. Exit codes: 0 written, 1 failed (committed batches stay;
+ * ISRC are skipped and counted. When the directory also holds
+ * `mbdump/release` (from `release.tar.xz`), its releases follow: each release
+ * with at least one recording in the catalog becomes a release (title, valid
+ * UPC, full release date, first credited artist) linked to those tracks;
+ * releases with none are counted and skipped. Batched, resumable and
+ * idempotent like `import:catalog`. Exit codes: 0 written, 1 failed (committed batches stay;
  * rerun to resume), 2 usage error.
  */
 import { existsSync, statSync } from 'node:fs';
@@ -18,7 +22,7 @@ import { createSubgraph } from '../lib/subgraph/createSubgraph.ts';
 import { importMusicBrainz, MusicBrainzDumpError } from '../subgraphs/links/src/catalog/musicbrainz/importMusicBrainz.ts';
 import { linksSubgraph } from '../subgraphs/links/src/module.ts';
 
-const USAGE = 'usage: npm run import:musicbrainz -- <dump dir holding mbdump/recording> [--batch-size 5000] [--restart]';
+const USAGE = 'usage: npm run import:musicbrainz -- <dump dir holding mbdump/recording, optionally mbdump/release> [--batch-size 5000] [--restart]';
 const LISTED = 50;
 
 function usage(message: string): never {
@@ -55,7 +59,8 @@ try {
     resume: !values.restart,
     onProgress: (progress) => console.error(`import:musicbrainz: ${progress.rows} rows, line ${progress.line} committed`),
   });
-  console.log(`import:musicbrainz: ${summary.recordings} recordings (${summary.withoutIsrc} without ISRC, skipped), ${summary.rows} ISRC rows in ${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.batches} batches`);
+  if (summary.recordingsSkipped) console.log('import:musicbrainz: recordings all written by the interrupted run, not read again');
+  else console.log(`import:musicbrainz: ${summary.recordings} recordings (${summary.withoutIsrc} without ISRC, skipped), ${summary.rows} ISRC rows in ${(summary.elapsedMs / 1000).toFixed(1)} s, ${summary.batches} batches`);
   if (summary.resumedAfterLine !== null) console.log(`  resumed an interrupted import after line ${summary.resumedAfterLine}`);
   console.log(`  inserted ${summary.inserted}, updated ${summary.updated}, unchanged ${summary.unchanged}, platform IDs added ${summary.linksAdded}`);
   console.log(`  invalid ${summary.invalid.count}, conflicts ${summary.conflicts.count}, duplicate ISRCs ${summary.duplicates.count}, warnings ${summary.warnings.count}, mojibake ${summary.mojibake.count}`);
@@ -66,6 +71,15 @@ try {
   printList('Duplicate ISRCs (the later recording wins)', summary.duplicates);
   printList('Warnings (value left out, row written)', summary.warnings);
   printList('Mojibake', summary.mojibake);
+  const releases = summary.releases;
+  if (releases) {
+    console.log(`import:musicbrainz: ${releases.releases} releases in ${(releases.elapsedMs / 1000).toFixed(1)} s, ${releases.batches} batches`);
+    if (releases.resumedAfterLine !== null) console.log(`  resumed an interrupted release import after line ${releases.resumedAfterLine}`);
+    console.log(`  inserted ${releases.inserted}, updated ${releases.updated}, unchanged ${releases.unchanged}, track links added ${releases.trackLinksAdded}`);
+    console.log(`  without a known recording (skipped) ${releases.withoutKnownTracks}, invalid ${releases.invalid.count}, warnings ${releases.warnings.count}`);
+    printList('Invalid release lines, skipped', releases.invalid);
+    printList('Release warnings (value left out, release written)', releases.warnings);
+  } else console.log('import:musicbrainz: no release dump (mbdump/release): releases not imported');
 } catch (error) {
   if (error instanceof MusicBrainzDumpError) {
     console.error(`import:musicbrainz: ${error.message}`);

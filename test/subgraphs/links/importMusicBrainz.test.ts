@@ -11,7 +11,7 @@ import type { LinksPrisma } from '../../../subgraphs/links/src/db.ts';
 import { linksSubgraph } from '../../../subgraphs/links/src/module.ts';
 import { createTestSubgraph, execute } from '../../helpers/subgraph.ts';
 
-/** The real ten-recording sample (see test/fixtures/musicbrainz/README.md). */
+/** The real sample: 28 recordings, 18 with ISRCs (see test/fixtures/musicbrainz/README.md). */
 const SAMPLE = fileURLToPath(new URL('../../fixtures/musicbrainz', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'mb-dump-'));
 
@@ -34,7 +34,7 @@ const track = async (isrc: string) => {
 describe('import:musicbrainz on a real dump sample', () => {
   it('writes the recordings with ISRCs, their credits and MBIDs, and skips the others', async () => {
     const summary = await importMusicBrainz(links.prisma, SAMPLE);
-    expect(summary).toMatchObject({ recordings: 10, withoutIsrc: 9, rows: 1, inserted: 1, linksAdded: 1 });
+    expect(summary).toMatchObject({ recordings: 28, withoutIsrc: 10, rows: 18, inserted: 18, linksAdded: 18 });
     expect(summary.invalid.count + summary.conflicts.count).toBe(0);
     expect(await track('GBAHS1400099')).toMatchObject({
       title: 'Thinking Out Loud',
@@ -52,7 +52,7 @@ describe('import:musicbrainz on a real dump sample', () => {
   it('is idempotent: a rerun changes nothing', async () => {
     const before = await links.prisma.track.findMany({ orderBy: { isrc: 'asc' } });
     const summary = await importMusicBrainz(links.prisma, SAMPLE);
-    expect(summary).toMatchObject({ recordings: 10, rows: 1, inserted: 0, updated: 0, unchanged: 1, linksAdded: 0 });
+    expect(summary).toMatchObject({ recordings: 28, rows: 18, inserted: 0, updated: 0, unchanged: 18, linksAdded: 0 });
     expect(await links.prisma.track.findMany({ orderBy: { isrc: 'asc' } })).toEqual(before);
   });
 
