@@ -147,7 +147,8 @@ async function loadOwners(tx: CatalogTx, links: CatalogRowValues['links']): Prom
  * statement: the outer SELECT does not see the rows the INSERT adds (one
  * snapshot), so those come from its RETURNING.
  */
-async function ensureArtists(tx: CatalogTx, names: string[]): Promise<Map<string, number>> {
+export async function ensureArtists(tx: CatalogTx, names: string[]): Promise<Map<string, number>> {
+  if (names.length === 0) return new Map();
   const rows = await tx.$queryRaw<{ id: number; name: string }[]>`
     WITH added AS (
       INSERT INTO "Artist" ("name") SELECT unnest(${names}::text[]) ON CONFLICT ("name") DO NOTHING RETURNING "id", "name"

@@ -1,5 +1,6 @@
 import type { CatalogTx } from '../csvCatalogWriter.ts';
 import type { ReleaseValues } from './releaseRows.ts';
+import { ensureArtists } from '../catalogBatch.ts';
 
 /** What became of one release of a batch. */
 export type ReleaseOutcome =
@@ -149,13 +150,4 @@ async function loadReleases(tx: CatalogTx, releases: readonly ReleaseValues[]): 
     if (release.upc && !release.musicbrainzId) stored.set(`upc:${release.upc}`, release);
   }
   return stored;
-}
-
-/** The ids of these artist names, adding the missing ones, in one statement (RETURNING gives the rows the outer SELECT cannot see). */
-async function ensureArtists(tx: CatalogTx, names: string[]): Promise<Map<string, number>> {
-  if (names.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ id: number; name: string }[]>`
-    WITH added AS (INSERT INTO "Artist" ("name") SELECT unnest(${names}::text[]) ON CONFLICT ("name") DO NOTHING RETURNING "id", "name")
-    SELECT "id", "name" FROM added UNION ALL SELECT "id", "name" FROM "Artist" WHERE "name" = ANY(${names}::text[])`;
-  return new Map(rows.map((row) => [row.name, row.id]));
 }
