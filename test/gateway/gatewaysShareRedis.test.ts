@@ -37,6 +37,9 @@ describe.runIf(BACKEND === 'services')('gateways sharing one Redis', () => {
     own = await start({ database: { inMemory: true }, seed: true });
   }, 120_000);
   afterAll(async () => {
+    // The shared key schema goes with the test, so repeated runs leave nothing behind.
+    const keys = first?.gateway.database.db;
+    if (keys?.kind === 'postgres') await keys.sql.exec(`DROP SCHEMA IF EXISTS "${keys.schema}" CASCADE`);
     for (const gateway of gateways.reverse()) await gateway.close();
   });
 
