@@ -50,7 +50,7 @@ export const PEER_QUERIES: readonly PeerQuery[] = [
   {
     id: 'matches',
     label: 'a track\'s audio matches (links + audio-matches)',
-    // Not trackMatches { recording { title links } }: Hive Gateway answered INTERNAL_SERVER_ERROR on the recordings' fields there (see the README).
+    // Not trackMatches { recording { title links } }: Hive Gateway sends library an invalid _entities fetch for them and answers INTERNAL_SERVER_ERROR (README, Performance).
     query: 'query TrackMatches($isrc: String!) { track(isrc: $isrc) { title matches(first: 20) { totalCount nodes { title isrc label releaseDate isCover recording { isrc } } } } }',
     variables: { isrc: ISRC },
     check: (data) => nonEmpty('track.matches.nodes', data?.track?.matches?.nodes),

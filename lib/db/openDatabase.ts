@@ -45,7 +45,10 @@ export interface DatabaseOptions {
   schema?: string;
   /** Folder for the embedded database (`<dataDir>/<subgraph>`). @default `DATA_DIR`, else `.data` */
   dataDir?: string;
-  /** Keep the embedded database in memory only (tests). @default false */
+  /**
+   * Keep the embedded database in memory only (tests, benchmarks). Wins over
+   * `DATABASE_URL` in the environment; together with `url` it is a TypeError. @default false
+   */
   inMemory?: boolean;
   /** Largest number of pooled connections to a server. @default `DATABASE_POOL_SIZE`, else 10 */
   poolSize?: number;
@@ -64,7 +67,10 @@ export async function openDatabase(
   options: DatabaseOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Database> {
-  const url = options.url ?? (env[`${envPrefix(subgraph)}_DATABASE_URL`] || env.DATABASE_URL || undefined);
+  if (options.inMemory && options.url) throw new TypeError(`openDatabase(${subgraph}): expected either \`inMemory\` or \`url\`, got both`);
+  // Asked for in memory, a database must not land on the server of the environment: it would find
+  // another process's tables there (a second gateway found someone's API keys and made no admin key).
+  const url = options.inMemory ? undefined : (options.url ?? (env[`${envPrefix(subgraph)}_DATABASE_URL`] || env.DATABASE_URL || undefined));
   if (url) return openPostgres(subgraph, url, options, env);
   return openPglite(subgraph, options, env);
 }

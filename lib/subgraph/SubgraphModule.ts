@@ -26,6 +26,14 @@ export interface BaseDeps<TPrisma, TServices extends SubgraphServices = Subgraph
   cache: Cache;
   /** The subgraph's long-lived services (`{}` when its module has none). */
   services: TServices;
+  /**
+   * This subgraph's current write generation (see `WriteGenerations`): every
+   * acknowledged write replaces it, in every process sharing REDIS_URL. A
+   * cross-request cache of database reads stores it beside each entry and
+   * serves only entries whose generation is still current. Null where another
+   * process may write unheard (a database server without REDIS_URL): cache no reads then.
+   */
+  writeGeneration: (() => Promise<string>) | null;
 }
 
 /** Who is asking, as the gateway signed it. */

@@ -68,7 +68,13 @@ export async function createSubgraph<TPrisma extends PrismaLike, TContext extend
   const firstStart = migrations.fresh;
   if (options.seed ?? (firstStart && env.SEED_DEMO !== 'false')) await module.seedDemo(prisma);
   const cache = options.cache ?? (await createCache(env, `trackgraph:${module.name}:`));
-  const deps: BaseDeps<TPrisma> = { prisma, cache, services: module.createServices?.({ prisma, cache, env }) ?? {} };
+  const deps: BaseDeps<TPrisma> = {
+    prisma,
+    cache,
+    services: module.createServices?.({ prisma, cache, env }) ?? {},
+    // PGlite admits one process and Redis carries generations between processes; otherwise another process's writes go unheard.
+    writeGeneration: generations.kind === 'redis' || db.kind === 'pglite' ? () => generations.current(module.name) : null,
+  };
   const server = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: module.typeDefs, resolvers: module.resolvers as GraphQLResolverMap<unknown> }]),
     introspection: true,

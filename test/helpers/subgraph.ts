@@ -2,6 +2,7 @@ import type { BaseContext } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import type { Caller } from '../../lib/auth/Caller.ts';
 import { createCache } from '../../lib/cache/createCache.ts';
+import { WriteGenerations } from '../../lib/cache/entities/WriteGenerations.ts';
 import { createSubgraph, type Subgraph } from '../../lib/subgraph/createSubgraph.ts';
 import type { PrismaLike, SubgraphModule } from '../../lib/subgraph/SubgraphModule.ts';
 import { BACKEND, isolatedDatabase } from './backend.ts';
@@ -20,7 +21,9 @@ export async function createTestSubgraph<TPrisma extends PrismaLike, TContext ex
 ): Promise<Subgraph<TPrisma, TContext>> {
   const database = isolatedDatabase(module.name);
   const cache = await createCache(BACKEND === 'services' ? process.env : {}, `test:${database.schema ?? 'mem'}:${module.name}:`);
-  const subgraph = await createSubgraph(module, { ...database, seed: options.seed ?? true, cache, env: options.env ?? TEST_ENV });
+  // Write generations beside the Redis cache, in a namespace of this file's own (the subgraph caches reads only where writes are heard).
+  const generations = BACKEND === 'services' ? await WriteGenerations.create({ REDIS_URL: process.env.REDIS_URL, ENTITY_CACHE_NAMESPACE: `test:${database.schema}` }) : undefined;
+  const subgraph = await createSubgraph(module, { ...database, seed: options.seed ?? true, cache, generations, env: options.env ?? TEST_ENV });
   const close = subgraph.close;
   return {
     ...subgraph,
@@ -29,6 +32,7 @@ export async function createTestSubgraph<TPrisma extends PrismaLike, TContext ex
       if (subgraph.db.kind === 'postgres') await subgraph.db.sql.exec(`DROP SCHEMA IF EXISTS "${subgraph.db.schema}" CASCADE`);
       await close();
       await cache.close();
+      await generations?.close();
     },
   };
 }

@@ -64,6 +64,17 @@ export class WriteGenerations {
     await this.#shared?.set(generationKey(subgraph), randomUUID(), GENERATION_TTL_SECONDS);
   }
 
+  /**
+   * The subgraph's current generation, for a cache of data derived from its
+   * database (the analytics series cache) to stamp entries with and check
+   * them against. Read it before reading the database, as the gateway does.
+   */
+  async current(subgraph: string): Promise<string> {
+    if (!this.#shared) return WriteGenerations.local(subgraph);
+    const stored = await this.#shared.get<string>(generationKey(subgraph));
+    return typeof stored === 'string' ? stored : WriteGenerations.start(this.#shared, subgraph);
+  }
+
   /** This process's generation of the subgraph (memory tier only). */
   static local(subgraph: string): string {
     let generation = local.get(subgraph);

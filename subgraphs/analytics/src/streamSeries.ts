@@ -19,10 +19,19 @@ export interface SeriesSource {
   cache: Cache;
   /** TTL of a cached series. */
   cacheTtlSeconds: number;
+  /** The analytics database's current write generation: a cached series read under another one is stale. Null: cache nothing. */
+  writeGeneration: (() => Promise<string>) | null;
 }
 
-/** A series as stored in the cache: JSON has no BigInt, so totals travel as decimal strings. */
-type CachedSeries = [date: string, total: string][];
+/**
+ * A series as stored in the cache, with the write generation it was read
+ * under (any write to analytics — an import, a collector, ISRC resolution —
+ * replaces it). JSON has no BigInt, so totals travel as decimal strings.
+ */
+interface CachedSeries {
+  generation: string;
+  points: [date: string, total: string][];
+}
 
 /** Identity of a series, for the DataLoader and the shared cache alike. */
 export function seriesCacheKey({ metric, isrc, from, to }: SeriesKey): string {
@@ -31,13 +40,18 @@ export function seriesCacheKey({ metric, isrc, from, to }: SeriesKey): string {
 
 /**
  * DataLoader batch function: the daily counts of every key, in key order. One
- * cache read for the whole batch, then one SQL statement per distinct metric
- * and range for the series the cache did not have, which are then cached.
+ * cache read for the whole batch (beside the write generation), then one SQL
+ * statement per distinct metric and range for the series the cache did not
+ * have or had from before the last write, which are then cached.
  */
 export async function loadStreamSeries(source: SeriesSource, keys: readonly SeriesKey[]): Promise<DailyCountRow[][]> {
   const cacheKeys = keys.map(seriesCacheKey);
-  const cached = await source.cache.getMany<CachedSeries>(cacheKeys);
-  const series: (StreamPoint[] | undefined)[] = cached.map((entry) => entry?.map(([date, total]) => ({ date, total: BigInt(total) })));
+  // The generation is read before the database: a series read while a write commits is stored under the old one and dies.
+  const [generation, entries] = source.writeGeneration
+    ? await Promise.all([source.writeGeneration(), source.cache.getMany<CachedSeries>(cacheKeys)])
+    : [undefined, keys.map(() => undefined)];
+  const cached = entries.map((entry) => (generation !== undefined && entry?.generation === generation ? entry.points : undefined));
+  const series: (StreamPoint[] | undefined)[] = cached.map((points) => points?.map(([date, total]) => ({ date, total: BigInt(total) })));
 
   const missesByRange = new Map<string, number[]>();
   keys.forEach((key, index) => {
@@ -53,9 +67,10 @@ export async function loadStreamSeries(source: SeriesSource, keys: readonly Seri
     }),
   );
 
+  if (generation === undefined) return keys.map((key, index) => dailyCounts(series[index]!, key.from));
   const loaded = keys.flatMap((_key, index) => (cached[index] === undefined ? [index] : []));
   await source.cache.setMany(
-    loaded.map((index) => [cacheKeys[index]!, series[index]!.map(({ date, total }) => [date, total.toString()])] as const),
+    loaded.map((index) => [cacheKeys[index]!, { generation, points: series[index]!.map(({ date, total }) => [date, total.toString()]) } satisfies CachedSeries] as const),
     source.cacheTtlSeconds,
   );
   return keys.map((key, index) => dailyCounts(series[index]!, key.from));

@@ -8,7 +8,10 @@ import { analyticsSubgraph } from '../../../subgraphs/analytics/src/module.ts';
 import { loadStreamSeries, seriesCacheKey } from '../../../subgraphs/analytics/src/streamSeries.ts';
 import { buildSyntheticCatalog } from '../../../scripts/syntheticCatalog.ts';
 import { writeSyntheticStreams } from '../../../scripts/writeSyntheticCatalog.ts';
-import { createTestSubgraph, entitiesQuery, execute } from '../../helpers/subgraph.ts';
+import { createSubgraph } from '../../../lib/subgraph/createSubgraph.ts';
+import { MemoryCache } from '../../../lib/cache/MemoryCache.ts';
+import { BACKEND, isolatedDatabase } from '../../helpers/backend.ts';
+import { createTestSubgraph, entitiesQuery, execute, TEST_ENV } from '../../helpers/subgraph.ts';
 import { splitStatements } from './usageStatements.ts';
 
 let analytics: Subgraph<AnalyticsPrisma, Context>;
@@ -202,6 +205,8 @@ describe('loading in batches', () => {
     return { prisma, calls };
   }
 
+  /** No write happens while these run: one generation throughout. */
+  const writeGeneration = async () => 'unchanged';
   /** A cache that never has anything, like Redis while it is down. */
   const emptyCache = { getMany: async (keys: readonly string[]) => keys.map(() => undefined), setMany: async () => undefined } as unknown as Cache;
 
@@ -212,7 +217,7 @@ describe('loading in batches', () => {
       { metric: 'spotifyStreams' as const, isrc: GAPPED, from: null, to: null },
       { metric: 'spotifyStreams' as const, isrc: GAPPED, from: '2025-03-04', to: '2025-03-08' },
     ];
-    const rows = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300 }, keys);
+    const rows = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300, writeGeneration }, keys);
     expect(calls).toEqual([
       { isrcs: [EVIL_J0RDAN_ISRC, GAPPED], date: { gte: new Date('2025-03-03T00:00:00Z'), lte: new Date('2025-03-08T00:00:00Z') } },
       { isrcs: [GAPPED], date: undefined },
@@ -224,8 +229,8 @@ describe('loading in batches', () => {
   it('works with a cache that has nothing, going to the database every time', async () => {
     const { prisma, calls } = recordingPrisma();
     const key = { metric: 'spotifyStreams' as const, isrc: EVIL_J0RDAN_ISRC, from: '2025-03-05', to: '2025-03-06' };
-    const first = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300 }, [key]);
-    const second = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300 }, [key]);
+    const first = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300, writeGeneration }, [key]);
+    const second = await loadStreamSeries({ prisma, cache: emptyCache, cacheTtlSeconds: 300, writeGeneration }, [key]);
     expect(second).toEqual(first);
     expect(first[0]?.map((row) => row.daily)).toEqual([9313385n, 0n]);
     expect(calls).toHaveLength(2);
@@ -240,7 +245,7 @@ describe('loading in batches', () => {
       setMany: async (entries: ReadonlyArray<readonly [string, unknown]>, ttl: number) => void writes.push({ keys: entries.map(([k]) => k), ttl }),
     } as unknown as Cache;
     const keys = [EVIL_J0RDAN_ISRC, GAPPED].map((isrc) => ({ metric: 'spotifyStreams' as const, isrc, from: '2025-03-08', to: null }));
-    await loadStreamSeries({ prisma, cache, cacheTtlSeconds: 42 }, keys);
+    await loadStreamSeries({ prisma, cache, cacheTtlSeconds: 42, writeGeneration }, keys);
     expect(reads).toEqual([keys.map(seriesCacheKey)]);
     expect(writes).toEqual([{ keys: keys.map(seriesCacheKey), ttl: 42 }]);
   });
@@ -271,10 +276,24 @@ describe('the shared cache', () => {
     await streamsOf(isrcs[0]!, { from: '2025-03-07' });
     const calls: string[] = [];
     const stop = analytics.onQuery((statement) => calls.push(statement));
-    const rows = await loadStreamSeries({ prisma: analytics.prisma, cache: analytics.cache, cacheTtlSeconds: 300 }, isrcs.map((isrc) => ({ metric: 'spotifyStreams' as const, isrc, from: '2025-03-07', to: null })));
+    const rows = await loadStreamSeries({ prisma: analytics.prisma, cache: analytics.cache, cacheTtlSeconds: 300, writeGeneration: analytics.deps.writeGeneration }, isrcs.map((isrc) => ({ metric: 'spotifyStreams' as const, isrc, from: '2025-03-07', to: null })));
     stop();
     expect(calls).toHaveLength(1);
     expect(rows.map((series) => series.length)).toEqual([2, 0]);
+  });
+
+  it('serves no series cached before a write to the analytics database (an import, a collector, ISRC resolution)', async () => {
+    const isrc = 'GBAYE9700075';
+    await analytics.prisma.spotifyStreamCount.create({ data: { isrc, date: new Date('2025-02-01T00:00:00Z'), total: 10n } });
+    const before = await streamsOf(isrc);
+    expect((await streamsOf(isrc)).sql).toEqual([]);
+    await analytics.prisma.spotifyStreamCount.create({ data: { isrc, date: new Date('2025-02-02T00:00:00Z'), total: 25n } });
+    const after = await streamsOf(isrc);
+    expect(before.track?.spotifyStreams).toEqual([{ date: '2025-02-01', total: 10, daily: null }]);
+    expect(after.sql).toHaveLength(1);
+    expect(after.track?.spotifyStreams).toEqual([{ date: '2025-02-02', total: 25, daily: 15 }, { date: '2025-02-01', total: 10, daily: null }]);
+    // Cached again under the new generation.
+    expect((await streamsOf(isrc)).sql).toEqual([]);
   });
 
   it('keeps series of different ranges apart', async () => {
@@ -282,5 +301,25 @@ describe('the shared cache', () => {
     const wide = await streamsOf(GAPPED, { from: '2025-01-01', to: '2025-01-05' });
     expect(narrow.track?.spotifyStreams).toHaveLength(1);
     expect(wide.track?.spotifyStreams).toHaveLength(4);
+  });
+});
+
+// Postgres without Redis: an import script in another process writes where this process cannot hear it.
+describe.runIf(BACKEND === 'services')('on a database server without REDIS_URL', () => {
+  it('caches no series, so writes of other processes are read at once', async () => {
+    const database = isolatedDatabase('analytics_unshared');
+    const cache = new MemoryCache({ maxEntries: 100 });
+    const subgraph = await createSubgraph(analyticsSubgraph, { ...database, seed: false, cache, env: TEST_ENV });
+    try {
+      expect(subgraph.deps.writeGeneration).toBeNull();
+      await subgraph.prisma.spotifyStreamCount.create({ data: { isrc: GAPPED, date: new Date('2025-01-01T00:00:00Z'), total: 5n } });
+      const seriesReads = async () => (await execute(subgraph, STREAMS, { representations: [{ __typename: 'Track', isrc: GAPPED }] })).sql.filter((sql) => sql.includes('SpotifyStreamCount'));
+      expect(await seriesReads()).toHaveLength(1);
+      expect(await seriesReads()).toHaveLength(1);
+    } finally {
+      await subgraph.db.sql.exec(`DROP SCHEMA IF EXISTS "${subgraph.db.schema}" CASCADE`);
+      await subgraph.close();
+      await cache.close();
+    }
   });
 });
