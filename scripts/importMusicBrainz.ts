@@ -1,5 +1,5 @@
 /**
- * `npm run import:musicbrainz -- <dump dir> [--batch-size 5000] [--restart]`:
+ * `npm run import:musicbrainz -- <dump dir> [--batch-size 5000] [--restart] [--bulk]`:
  * imports the recordings of a MusicBrainz JSON dump into the links database
  * that `npm start` uses (`DATA_DIR` or `DATABASE_URL`), so a deployment can
  * start from the open catalog. The directory holds `mbdump/recording` (unpack
@@ -22,7 +22,7 @@ import { createSubgraph } from '../lib/subgraph/createSubgraph.ts';
 import { importMusicBrainz, MusicBrainzDumpError } from '../subgraphs/links/src/catalog/musicbrainz/importMusicBrainz.ts';
 import { linksSubgraph } from '../subgraphs/links/src/module.ts';
 
-const USAGE = 'usage: npm run import:musicbrainz -- <dump dir holding mbdump/recording, optionally mbdump/release> [--batch-size 5000] [--restart]';
+const USAGE = 'usage: npm run import:musicbrainz -- <dump dir holding mbdump/recording, optionally mbdump/release> [--batch-size 5000] [--restart] [--bulk]';
 const LISTED = 50;
 
 function usage(message: string): never {
@@ -31,9 +31,9 @@ function usage(message: string): never {
 }
 
 let positionals: string[];
-let values: { 'batch-size'?: string; restart?: boolean };
+let values: { 'batch-size'?: string; restart?: boolean; bulk?: boolean };
 try {
-  ({ positionals, values } = parseArgs({ allowPositionals: true, options: { 'batch-size': { type: 'string' }, restart: { type: 'boolean' } } }));
+  ({ positionals, values } = parseArgs({ allowPositionals: true, options: { 'batch-size': { type: 'string' }, restart: { type: 'boolean' }, bulk: { type: 'boolean' } } }));
 } catch (error) {
   usage((error as Error).message);
 }
@@ -57,6 +57,8 @@ try {
   const summary = await importMusicBrainz(links.prisma, dir, {
     batchSize,
     resume: !values.restart,
+    // As import:catalog --bulk: the recordings' credits and MBIDs are written with their foreign keys lifted.
+    bulk: values.bulk,
     onProgress: (progress) => console.error(`import:musicbrainz: ${progress.rows} rows, line ${progress.line} committed`),
   });
   if (summary.recordingsSkipped) console.log('import:musicbrainz: recordings all written by the interrupted run, not read again');
