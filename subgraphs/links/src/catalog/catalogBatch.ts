@@ -103,15 +103,21 @@ export async function writeCatalogBatch(tx: CatalogTx, rows: readonly CatalogRow
   return outcomes;
 }
 
+// The reads below probe the indexes once per key through LATERAL subqueries the planner cannot
+// flatten (LIMIT 1, ORDER BY): as plain joins, a batch of thousands of keys gets a merge join that
+// walks the whole ISRC index, so each batch cost grew with the catalog (quadratic over an import).
+
 /** The stored tracks of these ISRCs with their credits, in one statement (a row per credit, in billing order). */
 async function loadTracks(tx: CatalogTx, isrcs: string[]): Promise<Map<string, Stored>> {
   const found = await tx.$queryRaw<(Omit<Stored, 'credits'> & { isrc: string; name: string | null; isPrimary: boolean | null; isRemixer: boolean | null })[]>`
     SELECT t."id", t."isrc", t."title", t."releaseTitle", to_char(t."releaseDate", 'YYYY-MM-DD') AS "releaseDate", t."durationSeconds",
-      a."name", c."isPrimary", c."isRemixer"
+      c."name", c."isPrimary", c."isRemixer"
     FROM unnest(${isrcs}::bpchar[]) AS k("isrc")
-    JOIN "Track" t ON t."isrc" = k."isrc"
-    LEFT JOIN "TrackArtist" c ON c."trackId" = t."id"
-    LEFT JOIN "Artist" a ON a."id" = c."artistId"
+    CROSS JOIN LATERAL (SELECT * FROM "Track" WHERE "isrc" = k."isrc" LIMIT 1) t
+    LEFT JOIN LATERAL (
+      SELECT a."name", ta."isPrimary", ta."isRemixer", ta."position" FROM "TrackArtist" ta JOIN "Artist" a ON a."id" = ta."artistId"
+      WHERE ta."trackId" = t."id" ORDER BY ta."position"
+    ) c ON true
     ORDER BY t."isrc", c."position"`;
   const tracks = new Map<string, Stored>();
   for (const { isrc, name, isPrimary, isRemixer, ...track } of found) {
@@ -135,10 +141,10 @@ export async function analyzeCatalogTables(tx: CatalogTx): Promise<void> {
 async function loadOwners(tx: CatalogTx, links: CatalogRowValues['links']): Promise<Map<string, { trackId: string; isrc: string }>> {
   if (links.length === 0) return new Map();
   const found = await tx.$queryRaw<{ platform: string; externalId: string; trackId: string; isrc: string }[]>`
-    SELECT l."platform"::text AS "platform", l."externalId", l."trackId", t."isrc"
+    SELECT k."platform", k."externalId", l."trackId", t."isrc"
     FROM unnest(${links.map((l) => l.platform)}::text[], ${links.map((l) => l.externalId)}::text[]) AS k("platform", "externalId")
-    JOIN "PlatformLink" l ON l."platform" = k."platform"::"Platform" AND l."externalId" = k."externalId"
-    JOIN "Track" t ON t."id" = l."trackId"`;
+    CROSS JOIN LATERAL (SELECT "trackId" FROM "PlatformLink" WHERE "platform" = k."platform"::"Platform" AND "externalId" = k."externalId" LIMIT 1) l
+    CROSS JOIN LATERAL (SELECT "isrc" FROM "Track" WHERE "id" = l."trackId" LIMIT 1) t`;
   return new Map(found.map((link) => [linkKey(link), { trackId: link.trackId, isrc: link.isrc.trim() }]));
 }
 
