@@ -6,12 +6,12 @@
  * sources they were made from; scripts/runStart.mjs runs them only while that
  * record still matches.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { ROOT } from '../lib/config.ts';
+import { hashSources, type SourceHashes } from '../lib/sourceHashes.ts';
 
 /** Where `npm start` looks for the build. Files are found from ROOT, one folder up, as from lib/. */
 export const DIST_DIR = join(ROOT, 'dist');
@@ -19,14 +19,12 @@ export const DIST_DIR = join(ROOT, 'dist');
 /** What scripts/runStart.mjs compares with the sources before it runs the build. */
 export interface BuildInfo {
   /** SHA-256 of every source file (repository-relative) that went into the build, and of package-lock.json. */
-  sources: Record<string, string>;
+  sources: SourceHashes;
 }
 
 // Packages that find files of their own beside their modules (import.meta.url): PGlite's
 // wasm and data files, its extensions' tarballs. They stay in node_modules, loaded as they are.
 const EXTERNAL = ['@electric-sql/pglite', '@electric-sql/pglite/*'];
-
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 /** Bundles scripts/start.ts into `outdir` (a folder directly under ROOT, so ROOT stays right) and records its sources. */
 export async function buildStart(outdir: string = DIST_DIR): Promise<BuildInfo> {
@@ -50,11 +48,8 @@ export async function buildStart(outdir: string = DIST_DIR): Promise<BuildInfo> 
     // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
     banner: { js: "import { createRequire as __trackgraphCreateRequire } from 'node:module'; const require = __trackgraphCreateRequire(import.meta.url);" },
   });
-  const sources = Object.keys(result.metafile.inputs)
-    .filter((path) => !path.includes('node_modules/'))
-    .concat('package-lock.json')
-    .sort();
-  const info: BuildInfo = { sources: Object.fromEntries(sources.map((path) => [path, sha256(join(ROOT, path))])) };
+  const sources = Object.keys(result.metafile.inputs).filter((path) => !path.includes('node_modules/'));
+  const info: BuildInfo = { sources: hashSources([...sources, 'package-lock.json']) };
   writeFileSync(join(outdir, 'build-info.json'), `${JSON.stringify(info, null, 1)}\n`);
   return info;
 }
