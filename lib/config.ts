@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root, for files that are found relative to it (SDL, migrations). */
@@ -60,6 +61,11 @@ export function subgraph(name: string): SubgraphDescriptor {
   const found = SUBGRAPHS.find((s) => s.name === name);
   if (!found) throw new TypeError(`Unknown subgraph "${name}"; expected one of ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
   return found;
+}
+
+/** The subgraph's SDL file, found from ROOT (the same from the sources and from the bundle in dist/). */
+export function readSubgraphSdl(name: SubgraphName): string {
+  return readFileSync(join(ROOT, subgraph(name).sdl), 'utf8');
 }
 
 /** Reads an integer variable, or a TypeError that names it. */

@@ -76,7 +76,8 @@ export async function startSubgraphs(options: StartStackOptions & { env: NodeJS.
   const started = await Promise.all(
     SUBGRAPHS.map(async ({ name }) => {
       // Embedded, every database of the stack is a schema of one PGlite (one initdb, one WebAssembly heap).
-      const subgraph = await createSubgraph(SUBGRAPH_MODULES[name], { env, shared: true, ...options.subgraphOptions?.(name) });
+      // A new cluster from the demo template skips migrating and seeding (unless demo data is off).
+      const subgraph = await createSubgraph(SUBGRAPH_MODULES[name], { env, shared: true, demoTemplate: env.SEED_DEMO !== 'false', ...options.subgraphOptions?.(name) });
       const running = await serveSubgraph(subgraph, { env, port: options.ports?.[name] });
       log(`[${name}] ${subgraph.db.location}; cache ${subgraph.cache.kind}; ${running.url}`);
       return [name, running] as const;

@@ -1,7 +1,9 @@
 /**
  * `npm run generate` (also run after `npm install`): the Prisma client of each
  * subgraph, the resolver types from each SDL, the ISRC prefix table, and the
- * initialised PGlite cluster a first embedded start copies.
+ * initialised PGlite cluster and the migrated, seeded demo cluster a first
+ * embedded start copies, and the precompiled
+ * `npm start` in dist/ (scripts/build.ts).
  * Offline: Prisma only needs PRISMA_SCHEMA_ENGINE_BINARY to be set to skip its
  * engine download, which `generate` never runs.
  */
@@ -20,3 +22,5 @@ execFileSync(bin('graphql-codegen'), ['--config', 'codegen.ts', '--silent'], { c
 console.log('generate: resolver types');
 execFileSync(bin('tsx'), ['scripts/generateIsrcPrefixes.ts'], { cwd: ROOT, env, stdio: 'inherit' });
 execFileSync(bin('tsx'), ['scripts/makePgliteTemplate.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+execFileSync(bin('tsx'), ['scripts/makeDemoTemplate.ts'], { cwd: ROOT, env, stdio: 'inherit' });
+execFileSync(bin('tsx'), ['scripts/build.ts'], { cwd: ROOT, env, stdio: 'inherit' });

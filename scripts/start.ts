@@ -21,7 +21,7 @@ if (cluster.isWorker && process.env.TRACKGRAPH_ROLE === 'gateway') {
 } else {
   const counts = workerCounts(process.env);
   // First, so every server's spans (and Prisma's) reach the exporter.
-  const tracing = startTracing({ env: process.env, serviceName: 'trackgraph' });
+  const tracing = await startTracing({ env: process.env, serviceName: 'trackgraph' });
   const log = (line: string) => console.log(line);
   if (counts.gateway === 1) {
     if (counts.reason !== 'one core') log(`[gateway] one process: ${counts.reason}`);

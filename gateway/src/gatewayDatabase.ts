@@ -33,7 +33,8 @@ export async function openGatewayDatabase(options: GatewayDatabaseOptions, env: 
   const prisma = createGatewayPrisma(db.adapter);
   // An embedded database belongs to one process: nothing to tell anyone. A server may be shared: Redis tells, or nobody does.
   const keyEvents: KeyEvents = env.REDIS_URL ? await RedisKeyEvents.connect(env.REDIS_URL) : new LocalKeyEvents(db.kind === 'pglite');
-  const firstStart = migrations.fresh;
+  // A cluster from the demo template has its migrations recorded, yet no key of this install.
+  const firstStart = migrations.fresh || db.fromDemoTemplate === true;
   return {
     db,
     prisma,

@@ -8,7 +8,7 @@ import { printAdminKey } from './auth/printAdminKey.ts';
 import { serveGateway } from './serveGateway.ts';
 
 // First, so every request's spans reach the exporter.
-const tracing = startTracing({ env: process.env, serviceName: 'trackgraph-gateway' });
+const tracing = await startTracing({ env: process.env, serviceName: 'trackgraph-gateway' });
 const running = await serveGateway();
 if (running.gateway.adminKey) printAdminKey(running.gateway.adminKey, running.url);
 console.log(`[gateway] serving ${running.url}`);

@@ -7,6 +7,17 @@ export interface PgliteClient {
   transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
 }
 
+/** How a {@link SharedPglite} is created. */
+export interface SharedPgliteOptions {
+  pglite: PGliteOptions;
+  /**
+   * The cluster is new, loaded from the demo template: migrated and seeded, yet
+   * this install's first start (the gateway makes its first admin key).
+   * @default false
+   */
+  fromDemoTemplate?: boolean;
+}
+
 /**
  * One embedded PGlite holding several databases' schemas side by side: one
  * WebAssembly Postgres instead of one per subgraph (a fifth of the memory, and
@@ -20,16 +31,19 @@ export class SharedPglite {
   #refs = 0;
   #turn: Promise<unknown> = Promise.resolve();
   #searchPath: string | undefined;
+  /** Made just now from the demo template (see {@link SharedPgliteOptions}). */
+  readonly fromDemoTemplate: boolean;
 
   private constructor(
     private readonly key: string,
-    options: PGliteOptions,
+    options: SharedPgliteOptions,
   ) {
-    this.#db = PGlite.create(options);
+    this.#db = PGlite.create(options.pglite);
+    this.fromDemoTemplate = options.fromDemoTemplate ?? false;
   }
 
   /** The instance for `key` (its data directory), created with `options()` on first use; each call must be matched by one `release()`. */
-  static acquire(key: string, options: () => PGliteOptions): SharedPglite {
+  static acquire(key: string, options: () => SharedPgliteOptions): SharedPglite {
     let shared = SharedPglite.#open.get(key);
     if (!shared) SharedPglite.#open.set(key, (shared = new SharedPglite(key, options())));
     shared.#refs += 1;

@@ -1,13 +1,13 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { envPrefix, ROOT, type DatabaseName } from '../config.ts';
-import { isFreshDataDir, PGLITE_EXTENSIONS, pgliteTemplate } from './pgliteTemplate.ts';
-import { SharedPglite, type PgliteClient } from './SharedPglite.ts';
+import { envPrefix, intFromEnv, ROOT, type DatabaseName } from '../config.ts';
+import { demoTemplate, isFreshDataDir, PGLITE_EXTENSIONS, pgliteTemplate, unpackTemplate } from './pgliteTemplate.ts';
+import { SharedPglite, type PgliteClient, type SharedPgliteOptions } from './SharedPglite.ts';
 
 /** Raw SQL access used by the migration runner and by tests (Prisma is used everywhere else). */
 export interface SqlRunner {
@@ -30,6 +30,8 @@ export interface Database {
   /** Driver adapter to hand to the generated PrismaClient. */
   adapter: SqlMigrationAwareDriverAdapterFactory;
   sql: SqlRunner;
+  /** Embedded, a cluster made just now from the demo template: the first start, though its migrations and seed are done. */
+  fromDemoTemplate?: boolean;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,13 @@ export interface DatabaseOptions {
    * @default true when `<dataDir>/pgdata` exists, so scripts find what `npm start` stored
    */
   shared?: boolean;
+  /**
+   * Embedded and shared, a new cluster starts as a copy of the demo template (every database
+   * migrated and seeded by `npm run generate`) when that template matches the migrations and
+   * seeds as they are. `npm start` sets it unless `SEED_DEMO=false`.
+   * @default false
+   */
+  demoTemplate?: boolean;
 }
 
 /** Opens the database a subgraph owns: real Postgres when a URL is configured, PGlite otherwise. */
@@ -125,10 +134,10 @@ function openPostgres(subgraph: DatabaseName, url: string, options: DatabaseOpti
 async function openPglite(subgraph: DatabaseName, options: DatabaseOptions, env: NodeJS.ProcessEnv): Promise<Database> {
   const dataDir = resolve(ROOT, options.dataDir ?? (env.DATA_DIR || '.data'));
   // A directory `npm start` made holds one shared cluster: a script or server opening one database there joins it.
-  if (!options.inMemory && (options.shared || !isFreshDataDir(join(dataDir, 'pgdata')))) return openSharedPglite(subgraph, dataDir);
+  if (!options.inMemory && (options.shared || !isFreshDataDir(join(dataDir, 'pgdata')))) return openSharedPglite(subgraph, dataDir, env, options.demoTemplate ?? false);
   const path = options.inMemory ? undefined : join(dataDir, subgraph, 'pgdata');
   if (path) mkdirSync(dirname(path), { recursive: true });
-  const db = await PGlite.create(pgliteOptions(path));
+  const db = await PGlite.create(pgliteOptions(path, env));
   // Prisma's generated SQL names the `public` schema; this PGlite holds this one database.
   const schema = 'public';
   return {
@@ -141,16 +150,35 @@ async function openPglite(subgraph: DatabaseName, options: DatabaseOptions, env:
   };
 }
 
-/** PGlite's options for a cluster at `path` (in memory without): a new one is copied from the template when there is one. */
-function pgliteOptions(path: string | undefined): PGliteOptions {
-  const template = isFreshDataDir(path) ? pgliteTemplate() : undefined;
-  return { extensions: PGLITE_EXTENSIONS, ...(path ? { dataDir: path } : {}), ...(template ? { loadDataDir: template } : {}) };
+/** PGlite's options for a cluster at `path` (in memory without): a new one is copied from `template` (@default the initdb template, if made). */
+function pgliteOptions(path: string | undefined, env: NodeJS.ProcessEnv, template = isFreshDataDir(path) ? pgliteTemplate() : undefined): PGliteOptions {
+  const options: PGliteOptions = { extensions: PGLITE_EXTENSIONS, startParams: pgliteStartParams(env), ...(path ? { dataDir: path } : {}) };
+  if (!template || (path && unpackTemplate(template, path))) return options;
+  return { ...options, loadDataDir: new Blob([readFileSync(template)]) };
 }
 
-async function openSharedPglite(subgraph: DatabaseName, dataDir: string): Promise<Database> {
+/**
+ * PGlite's own server settings, with less memory: its cluster's postgresql.conf asks for
+ * 128 MB of shared buffers and shared state for 100 connections, most of the embedded
+ * start's resident memory, though PGlite runs one session and the OS caches the files.
+ */
+function pgliteStartParams(env: NodeJS.ProcessEnv): string[] {
+  const sharedBuffersMb = intFromEnv(env, 'PGLITE_SHARED_BUFFERS_MB', 32);
+  if (sharedBuffersMb < 1) throw new TypeError(`PGLITE_SHARED_BUFFERS_MB must be at least 1, got ${sharedBuffersMb}`);
+  return [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffersMb}MB`, '-c', 'max_connections=10'];
+}
+
+/** The shared cluster's options: a new one from the demo template when asked for and current, else as {@link pgliteOptions}. */
+function sharedPgliteOptions(path: string, env: NodeJS.ProcessEnv, useDemoTemplate: boolean): SharedPgliteOptions {
+  const demo = useDemoTemplate && isFreshDataDir(path) ? demoTemplate() : undefined;
+  if (!demo) return { pglite: pgliteOptions(path, env) };
+  return { pglite: pgliteOptions(path, env, demo), fromDemoTemplate: true };
+}
+
+async function openSharedPglite(subgraph: DatabaseName, dataDir: string, env: NodeJS.ProcessEnv, useDemoTemplate: boolean): Promise<Database> {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, 'pgdata');
-  const shared = SharedPglite.acquire(path, () => pgliteOptions(path));
+  const shared = SharedPglite.acquire(path, () => sharedPgliteOptions(path, env, useDemoTemplate));
   try {
     await shared.ready();
   } catch (error) {
@@ -165,6 +193,7 @@ async function openSharedPglite(subgraph: DatabaseName, dataDir: string): Promis
     location: `PGlite ${path} (schema ${schema})`,
     adapter: withSchema(new PrismaPGlite(client as unknown as PGlite), schema),
     sql: pgliteSqlRunner(client),
+    fromDemoTemplate: shared.fromDemoTemplate,
     close: () => shared.release(),
   };
 }

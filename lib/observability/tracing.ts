@@ -1,9 +1,5 @@
 import { context, propagation, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-node';
-import { PrismaInstrumentation, registerInstrumentations } from '@prisma/instrumentation';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 
 /** Options for {@link startTracing}. */
 export interface TracingOptions {
@@ -34,13 +30,22 @@ export function otlpTracesUrl(env: NodeJS.ProcessEnv): string | undefined {
  * instrumentation (one span per SQL statement), and an exporter — OTLP over
  * HTTP in batches when `OTEL_EXPORTER_OTLP_ENDPOINT` is set, or the given one.
  * Apollo Gateway's own spans (request, plan, fetch) land in the same provider.
- * Call it before anything else starts. Without an endpoint or an exporter it
- * does nothing and returns undefined: no provider, no cost.
+ * Call it (and await it) before anything else starts. Without an endpoint or an
+ * exporter it does nothing and returns undefined: no provider, no cost, not even
+ * loading the OpenTelemetry SDK, which is why its modules are imported here.
  */
-export function startTracing(options: TracingOptions): Tracing | undefined {
+export async function startTracing(options: TracingOptions): Promise<Tracing | undefined> {
   const { env, exporter } = options;
   const url = otlpTracesUrl(env);
   if (!exporter && !url) return undefined;
+  const [{ W3CTraceContextPropagator }, { OTLPTraceExporter }, { defaultResource, resourceFromAttributes }, { BatchSpanProcessor, NodeTracerProvider, SimpleSpanProcessor }, { PrismaInstrumentation, registerInstrumentations }] =
+    await Promise.all([
+      import('@opentelemetry/core'),
+      import('@opentelemetry/exporter-trace-otlp-http'),
+      import('@opentelemetry/resources'),
+      import('@opentelemetry/sdk-trace-node'),
+      import('@prisma/instrumentation'),
+    ]);
   const provider = new NodeTracerProvider({
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME || options.serviceName })),
     // Tests read spans the moment they end; production batches them off the request path.

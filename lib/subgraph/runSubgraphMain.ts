@@ -9,7 +9,7 @@ export async function runSubgraphMain<TPrisma extends PrismaLike, TContext exten
   module: SubgraphModule<TPrisma, TContext>,
 ): Promise<RunningSubgraph> {
   // First, so the spans of every request and SQL statement reach the exporter.
-  const tracing = startTracing({ env: process.env, serviceName: `trackgraph-${module.name}` });
+  const tracing = await startTracing({ env: process.env, serviceName: `trackgraph-${module.name}` });
   const subgraph = await createSubgraph(module);
   const running = await serveSubgraph(subgraph);
   console.log(`[${module.name}] ${subgraph.db.location}; cache ${subgraph.cache.kind}; serving ${running.url}`);

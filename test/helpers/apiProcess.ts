@@ -26,7 +26,7 @@ export interface ApiProcesses {
   env: NodeJS.ProcessEnv;
   /** Runs `npm start`'s script and waits for the gateway URL it prints (and the admin key, on a first start). */
   start(): Promise<StartedProcess>;
-  /** Runs a script of the repository (e.g. `gateway/src/server.ts`) with `env` on top, and waits until it prints a line matching `ready`. */
+  /** Runs a script of the repository (e.g. `gateway/src/server.ts`, or a built `.js`) with `env` on top, and waits until it prints a line matching `ready`. */
   run(script: string, more: NodeJS.ProcessEnv, ready: RegExp): Promise<StartedProcess>;
   /** SIGTERM, then the exit code. */
   stop(child: ChildProcess): Promise<number | null>;
@@ -64,7 +64,9 @@ export async function apiProcesses(tag: string, extra: NodeJS.ProcessEnv = {}): 
   const children: ChildProcess[] = [];
 
   const run: ApiProcesses['run'] = async (script, more, ready) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...env, ...more }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // TypeScript through tsx; built JavaScript (dist/) as it is.
+    const args = script.endsWith('.ts') ? ['--import', 'tsx', script] : [script];
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...more }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {

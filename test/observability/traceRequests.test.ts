@@ -17,7 +17,7 @@ let tracing: Tracing | undefined;
 let stack: TestStack;
 beforeAll(async () => {
   // Before the stack, as the entry points do; one registration per process (this file's worker).
-  tracing = startTracing({ env: {}, serviceName: 'trackgraph-test', exporter });
+  tracing = await startTracing({ env: {}, serviceName: 'trackgraph-test', exporter });
   // Entity cache off: every request here must reach the subgraphs to be traced there (a cache hit makes no fetch).
   stack = await startTestStack({ env: { ...TEST_ENV, ENTITY_CACHE: 'off' } });
 }, STACK_START_MS);

@@ -22,9 +22,9 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => collector.close(() => resolve())));
 
 describe('startTracing', () => {
-  it('does nothing without OTEL_EXPORTER_OTLP_ENDPOINT or an exporter', () => {
-    expect(startTracing({ env: {}, serviceName: 'x' })).toBeUndefined();
-    expect(startTracing({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: '' }, serviceName: 'x' })).toBeUndefined();
+  it('does nothing without OTEL_EXPORTER_OTLP_ENDPOINT or an exporter', async () => {
+    expect(await startTracing({ env: {}, serviceName: 'x' })).toBeUndefined();
+    expect(await startTracing({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: '' }, serviceName: 'x' })).toBeUndefined();
   });
 
   it('sends traces to /v1/traces under the endpoint, or to the traces endpoint as given', () => {
@@ -34,7 +34,7 @@ describe('startTracing', () => {
   });
 
   it('exports the spans to the OTLP endpoint from the environment, batched, by shutdown at the latest', async () => {
-    const tracing = startTracing({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, serviceName: 'trackgraph-otlp-test' });
+    const tracing = await startTracing({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint }, serviceName: 'trackgraph-otlp-test' });
     expect(tracing).toBeDefined();
     const tracer = trace.getTracer('test');
     tracer.startActiveSpan('outer', (outer) => {

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { gql } from 'graphql-tag';
 import { seedDemo } from '../../../prisma/analytics/seed.ts';
+import { readSubgraphSdl } from '../../../lib/config.ts';
 import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
 import { createContext, type Context } from './context.ts';
 import { createPrisma, type AnalyticsPrisma } from './db.ts';
@@ -10,7 +10,7 @@ import { createAnalyticsServices, type AnalyticsServices } from './services.ts';
 /** The analytics subgraph: per-ISRC streams and Shazams, playlists, charts, and the monthly entity quota. */
 export const analyticsSubgraph: SubgraphModule<AnalyticsPrisma, Context, AnalyticsServices> = {
   name: 'analytics',
-  typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  typeDefs: gql(readSubgraphSdl('analytics')),
   resolvers,
   createPrisma,
   createServices: () => createAnalyticsServices(),

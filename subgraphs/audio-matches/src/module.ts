@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { gql } from 'graphql-tag';
 import { seedDemo } from '../../../prisma/audio-matches/seed.ts';
+import { readSubgraphSdl } from '../../../lib/config.ts';
 import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
 import { createContext, type Context } from './context.ts';
 import { createPrisma, type AudioMatchesPrisma } from './db.ts';
@@ -10,7 +10,7 @@ import { createAudioMatchesServices, type AudioMatchesServices } from './service
 /** The audio-matches subgraph: audio matches and covers found for a track. */
 export const audioMatchesSubgraph: SubgraphModule<AudioMatchesPrisma, Context, AudioMatchesServices> = {
   name: 'audio-matches',
-  typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  typeDefs: gql(readSubgraphSdl('audio-matches')),
   resolvers,
   createPrisma,
   createServices: ({ prisma, env }) => createAudioMatchesServices(prisma, env),

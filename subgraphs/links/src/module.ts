@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { gql } from 'graphql-tag';
 import { seedDemo } from '../../../prisma/links/seed.ts';
+import { readSubgraphSdl } from '../../../lib/config.ts';
 import type { SubgraphModule } from '../../../lib/subgraph/SubgraphModule.ts';
 import { createContext, type Context } from './context.ts';
 import { createPrisma, type LinksPrisma } from './db.ts';
@@ -14,7 +14,7 @@ import { createLinksServices, type LinksServices } from './services.ts';
 /** The links subgraph: canonical tracks and their platform IDs. */
 export const linksSubgraph: SubgraphModule<LinksPrisma, Context, LinksServices> = {
   name: 'links',
-  typeDefs: gql(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8')),
+  typeDefs: gql(readSubgraphSdl('links')),
   resolvers,
   createPrisma,
   createServices: ({ env }) => {
