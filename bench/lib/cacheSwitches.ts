@@ -9,7 +9,8 @@ const SWITCH = /^[A-Z0-9_]*(DEDUP|ENTITY_CACHE)[A-Z0-9_]*$/;
  * The environment that turns our gateway's caches and deduplication off, as
  * its README configuration reference documents them: every variable whose
  * name says deduplication or entity cache and whose default is `true` (or
- * `on`), set to `false`. Empty when the gateway has no such switch yet.
+ * `on`, or unset where unset means on), set to `false` (or `off` when the
+ * variable takes `on`/`off`). Empty when the gateway has no such switch yet.
  */
 export function cacheSwitchesOff(readme = readFileSync(join(ROOT, 'README.md'), 'utf8')): Record<string, string> {
   const off: Record<string, string> = {};
@@ -19,8 +20,12 @@ export function cacheSwitchesOff(readme = readFileSync(join(ROOT, 'README.md'), 
     if (cells.length < 4 || !cells[1]?.startsWith('`')) continue;
     const names = [...cells[1].matchAll(/`([A-Z0-9_]+)`/g)].map((m) => m[1]!);
     const fallback = cells.at(-2)!.replace(/`/g, '').toLowerCase();
-    if (!/^(true|on)\b/.test(fallback)) continue;
-    for (const name of names) if (SWITCH.test(name)) off[name] = 'false';
+    const description = cells.slice(2, -2).join('|');
+    // On by default: `true`/`on`, or unset where the description says unset means on (ENTITY_CACHE).
+    if (!/^(true|on)\b/.test(fallback) && !(/^unset\b/.test(fallback) && /unset for on\b/.test(description))) continue;
+    // A switch that takes `on`/`off` is turned off with `off`; a boolean one with `false`.
+    const value = /`off`/.test(description) ? 'off' : 'false';
+    for (const name of names) if (SWITCH.test(name)) off[name] = value;
   }
   return off;
 }

@@ -15,6 +15,18 @@ describe('the caches-off run finds its switches in the configuration reference',
     expect(cacheSwitchesOff(text)).toEqual({ GATEWAY_DEDUP: 'false', GATEWAY_ENTITY_CACHE: 'false' });
   });
 
+  it('turns off a switch whose default is unset meaning on, with the value it takes', () => {
+    const text = readme([
+      '| `ENTITY_CACHE` | the entity cache: `on`, `off`, or unset for on wherever writes reach it | unset |',
+      '| `ENTITY_CACHE_NAMESPACE` | key prefix | unset: none |',
+    ]);
+    expect(cacheSwitchesOff(text)).toEqual({ ENTITY_CACHE: 'off' });
+  });
+
+  it('finds both switches of this README', () => {
+    expect(cacheSwitchesOff()).toEqual({ GATEWAY_DEDUP: 'false', ENTITY_CACHE: 'off' });
+  });
+
   it('finds none in a reference without them (this README, until the switches land, may have none)', () => {
     expect(cacheSwitchesOff(readme(['| `REDIS_URL` | shared cache | unset: in-memory LRU |']))).toEqual({});
   });
