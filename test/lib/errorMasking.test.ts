@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Cache } from '../../lib/cache/Cache.ts';
+import { WriteGenerations } from '../../lib/cache/entities/WriteGenerations.ts';
 import { logger } from '../../lib/logger.ts';
 import { createSubgraph, type Subgraph } from '../../lib/subgraph/createSubgraph.ts';
 import { analyticsSubgraph } from '../../subgraphs/analytics/src/module.ts';
-import { isolatedDatabase } from '../helpers/backend.ts';
+import { BACKEND, isolatedDatabase } from '../helpers/backend.ts';
 import { entitiesQuery, execute, TEST_ENV } from '../helpers/subgraph.ts';
 
 /** A cache that fails the way a bug or a broken dependency would, with internals in its message. */
@@ -21,12 +22,17 @@ const brokenCache: Cache = {
 };
 
 let analytics: Subgraph<any, any>;
+let generations: WriteGenerations | undefined;
 beforeAll(async () => {
-  analytics = await createSubgraph(analyticsSubgraph, { ...isolatedDatabase('masking'), seed: true, cache: brokenCache, env: TEST_ENV });
+  const database = isolatedDatabase('masking');
+  // On Postgres the series cache (where the failure is) is read only where writes are heard: through Redis.
+  generations = BACKEND === 'services' ? await WriteGenerations.create({ REDIS_URL: process.env.REDIS_URL, ENTITY_CACHE_NAMESPACE: `test:${database.schema}` }) : undefined;
+  analytics = await createSubgraph(analyticsSubgraph, { ...database, seed: true, cache: brokenCache, generations, env: TEST_ENV });
 });
 afterAll(async () => {
   if (analytics?.db.kind === 'postgres') await analytics.db.sql.exec(`DROP SCHEMA IF EXISTS "${analytics.db.schema}" CASCADE`);
   await analytics?.close();
+  await generations?.close();
 });
 
 describe('an unexpected error inside a resolver', () => {
