@@ -22,6 +22,7 @@ import type { GatewayContext, GatewayServices } from './context.ts';
 import { contractPaths, FULL_CONTRACT, readContracts } from './contracts/contracts.ts';
 import { useAnonymousUpgrade } from './contracts/useAnonymousUpgrade.ts';
 import { LocalSubgraphDataSource } from './datasources/LocalSubgraphDataSource.ts';
+import { FetchBatcher } from './datasources/batchFetches.ts';
 import { InFlightFetches } from './datasources/dedupeInFlight.ts';
 import { SubgraphDataSource } from './datasources/SubgraphDataSource.ts';
 import { EntityCachingDataSource } from './entityCache/EntityCachingDataSource.ts';
@@ -126,6 +127,8 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
   const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, options.subgraphUrls?.[name] ?? subgraphUrl(name, env)])) as Record<SubgraphName, string>;
   const timeoutMs = intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 10_000);
   const inFlight = boolFromEnv(env, 'GATEWAY_DEDUP', true) ? new InFlightFetches() : undefined;
+  const batchParts = boolFromEnv(env, 'GATEWAY_BATCH', true) ? intFromEnv(env, 'GATEWAY_BATCH_MAX', 32) : 1;
+  if (batchParts < 1) throw new TypeError(`GATEWAY_BATCH_MAX must be at least 1 (1 sends every fetch alone), got ${batchParts}`);
   const entitySetting = entityCacheOptions(env, options.inProcessWriters ?? false);
   const entityStore = entitySetting.enabled
     ? new EntityStore({ maxEntries: entitySetting.options.maxEntries, shared: env.REDIS_URL ? await RedisCache.connect({ url: env.REDIS_URL, keyPrefix: entityCachePrefix(env) }) : undefined })
@@ -144,6 +147,7 @@ export async function createGateway(options: GatewayOptions = {}): Promise<Gatew
         connections: intFromEnv(env, 'SUBGRAPH_MAX_CONNECTIONS', 64),
         keepAliveTimeoutMs: intFromEnv(env, 'SUBGRAPH_KEEP_ALIVE_MS', 4_000),
         inFlight,
+        batcher: batchParts > 1 ? new FetchBatcher({ subgraph: name, maxParts: batchParts }) : undefined,
       })),
     ]),
   );

@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUBGRAPHS, type SubgraphName } from '../../lib/config.ts';
+import { interceptSubgraphs } from '../helpers/interceptSubgraphs.ts';
 import { post, startTestStack, type TestStack } from '../helpers/stack.ts';
 import { TEST_ENV } from '../helpers/subgraph.ts';
 
@@ -14,17 +14,12 @@ const received = {} as Record<SubgraphName, number>;
 
 beforeAll(async () => {
   // Entity cache off: these count the fetches that reach the subgraphs, which cache hits would hide.
-  stack = await startTestStack({ env: { ...TEST_ENV, GATEWAY_DEDUP: 'true', ENTITY_CACHE: 'off' } });
-  for (const { name } of SUBGRAPHS) {
-    received[name] = 0;
-    const { http } = stack.subgraphs[name];
-    const [app] = http.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-    http.removeAllListeners('request');
-    http.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      received[name] += 1;
-      setTimeout(() => app!(req, res), SUBGRAPH_DELAY_MS);
-    });
-  }
+  stack = await startTestStack({ env: { ...TEST_ENV, GATEWAY_DEDUP: 'true', ENTITY_CACHE: 'off', GATEWAY_BATCH: 'false' } });
+  for (const { name } of SUBGRAPHS) received[name] = 0;
+  interceptSubgraphs(stack, (name, req, res, app) => {
+    received[name] += 1;
+    setTimeout(() => app(req, res), SUBGRAPH_DELAY_MS);
+  });
   // Query plans and the key lookup done once, so the measured requests reach the subgraphs together.
   for (const query of [CARD, LINKS_ONLY]) await post(stack.gateway.url, query, {}, { key: stack.adminKey });
 }, 180_000);

@@ -3,10 +3,11 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { GatewayCacheHint, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Pool, type Dispatcher } from 'undici';
 import type { Caller } from '../../../lib/auth/Caller.ts';
-import { signRequest } from '../../../lib/auth/requestSigning.ts';
+import { encodeCaller, signRequest } from '../../../lib/auth/requestSigning.ts';
 import { ErrorCode } from '../../../lib/errors.ts';
 import { logger } from '../../../lib/logger.ts';
 import { subgraphFetchDuration, subgraphFetchErrors } from '../observability/gatewayMetrics.ts';
+import type { FetchBatcher, SendOutcome } from './batchFetches.ts';
 import type { InFlightFetches } from './dedupeInFlight.ts';
 import { fetchErrorPath, type ErrorPath } from './fetchErrorPath.ts';
 
@@ -26,6 +27,8 @@ export interface SubgraphDataSourceOptions {
   keepAliveTimeoutMs?: number;
   /** Identical fetches in flight, shared by every subgraph's client; unset: every fetch goes out. */
   inFlight?: InFlightFetches;
+  /** Merges the fetches ready in one turn of the event loop with the same query and caller; unset: each fetch alone. */
+  batcher?: FetchBatcher;
 }
 
 /** What the gateway hands each subgraph fetch (the Apollo context of the request). */
@@ -51,14 +54,16 @@ type FetchContext = SubgraphFetchContext & Record<string, unknown>;
  * that would sink the whole response.
  */
 export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
-  readonly #options: Required<Omit<SubgraphDataSourceOptions, 'inFlight'>>;
+  readonly #options: Required<Omit<SubgraphDataSourceOptions, 'inFlight' | 'batcher'>>;
   readonly #inFlight: InFlightFetches | undefined;
+  readonly #batcher: FetchBatcher | undefined;
   readonly #pool: Pool;
   readonly #path: string;
 
   constructor(options: SubgraphDataSourceOptions) {
     this.#options = { timeoutMs: 10_000, connections: 64, keepAliveTimeoutMs: 4_000, ...options };
     this.#inFlight = options.inFlight;
+    this.#batcher = options.batcher;
     const url = new URL(options.url);
     this.#path = `${url.pathname}${url.search}`;
     this.#pool = new Pool(url.origin, {
@@ -79,7 +84,17 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
     for (const [name, value] of request.http?.headers ?? []) forwarded[name] = value;
     // Worked out only when the fetch fails (parsing is not free).
     const failedPath = () => fetchErrorPath(request.query);
-    const send = () => this.#sendWithRetry(body, forwarded, /^\s*mutation\b/.test(request.query ?? ''), options.context as FetchContext, failedPath);
+    const isMutation = /^\s*mutation\b/.test(request.query ?? '');
+    const context = options.context as FetchContext;
+    const sendBody = (sent: string) => this.#sendWithRetry(sent, forwarded, isMutation, context);
+    // Traces and other headers the gateway adds belong to one fetch: those go out alone, as do writes.
+    const batchable = this.#batcher && !isMutation && request.query && Object.keys(forwarded).length === 0;
+    const send = async () => {
+      const outcome = batchable
+        ? await this.#batcher!.run({ query: request.query!, variables: request.variables, operationName: request.operationName }, body, callerIdentity(context), sendBody)
+        : await sendBody(body);
+      return 'failed' in outcome ? this.#error(failedPath, outcome.failed) : outcome.response;
+    };
     const response = await (this.#inFlight ? this.#inFlight.run(this.#options.name, options, body, send) : send());
     if ('incomingRequestContext' in options) {
       const policy = options.incomingRequestContext.overallCachePolicy;
@@ -88,12 +103,12 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
     return response;
   }
 
-  async #sendWithRetry(body: string, forwarded: Record<string, string>, isMutation: boolean, context: FetchContext, failedPath: () => ErrorPath | undefined): Promise<GatewayGraphQLResponse> {
+  async #sendWithRetry(body: string, forwarded: Record<string, string>, isMutation: boolean, context: FetchContext): Promise<SendOutcome> {
     const started = process.hrtime.bigint();
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.#send(body, forwarded, context, failedPath);
+          return await this.#send(body, forwarded, context);
         } catch (error) {
           const { code = '', afterResponse } = error as { code?: string; afterResponse?: boolean };
           const retryable = attempt === 1 && !afterResponse && (isMutation ? RETRYABLE_MUTATION : RETRYABLE).has(code);
@@ -101,13 +116,13 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
         }
       }
     } catch (error) {
-      return this.#unavailable(error as Error & { code?: string }, context, failedPath);
+      return this.#unavailable(error as Error & { code?: string }, context);
     } finally {
       subgraphFetchDuration.observe({ subgraph: this.#options.name }, Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 
-  async #send(body: string, forwarded: Record<string, string>, context: SubgraphFetchContext, failedPath: () => ErrorPath | undefined): Promise<GatewayGraphQLResponse> {
+  async #send(body: string, forwarded: Record<string, string>, context: SubgraphFetchContext): Promise<SendOutcome> {
     // Signed per attempt: a retry is a new request with a fresh nonce.
     const headers: Record<string, string> = {
       ...forwarded,
@@ -145,20 +160,20 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
     const isGraphQL = typeof parsed === 'object' && parsed !== null && ('data' in parsed || 'errors' in parsed);
     if (response.statusCode === 401) {
       logger.error({ subgraph: this.#options.name, requestId: context.requestId }, 'subgraph refused the gateway signature: SUBGRAPH_SIGNING_SECRET differs between the gateway and this subgraph');
-      return this.#error(failedPath, 'refused the gateway (signature)');
+      return { failed: 'refused the gateway (signature)' };
     }
     // A subgraph's own GraphQL errors (also on 400, e.g. a bad variable) keep their codes.
-    if (isGraphQL) return { ...(parsed as GatewayGraphQLResponse), http: { headers: responseHeaders } } as unknown as GatewayGraphQLResponse;
+    if (isGraphQL) return { response: { ...(parsed as GatewayGraphQLResponse), http: { headers: responseHeaders } } as unknown as GatewayGraphQLResponse };
     subgraphFetchErrors.inc({ subgraph: this.#options.name, reason: `http_${response.statusCode}` });
-    return this.#error(failedPath, `answered HTTP ${response.statusCode} without a GraphQL body`);
+    return { failed: `answered HTTP ${response.statusCode} without a GraphQL body` };
   }
 
-  #unavailable(error: Error & { code?: string }, context: SubgraphFetchContext, failedPath: () => ErrorPath | undefined): GatewayGraphQLResponse {
+  #unavailable(error: Error & { code?: string }, context: SubgraphFetchContext): SendOutcome {
     const timedOut = error.name === 'TimeoutError' || error.code === 'UND_ERR_HEADERS_TIMEOUT' || error.code === 'UND_ERR_BODY_TIMEOUT';
     const reason = timedOut ? 'timeout' : (error.code ?? 'error');
     subgraphFetchErrors.inc({ subgraph: this.#options.name, reason });
     logger.warn({ subgraph: this.#options.name, requestId: context.requestId, reason, err: error.message }, 'subgraph fetch failed');
-    return this.#error(failedPath, timedOut ? `did not answer within ${this.#options.timeoutMs} ms` : 'could not be reached');
+    return { failed: timedOut ? `did not answer within ${this.#options.timeoutMs} ms` : 'could not be reached' };
   }
 
   #error(failedPath: () => ErrorPath | undefined, what: string): GatewayGraphQLResponse {
@@ -171,6 +186,11 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
   async close(): Promise<void> {
     await this.#pool.close();
   }
+}
+
+/** Everything about the caller that changes a subgraph's answer, as signed (account, key, scopes, plan, contract, profile). */
+function callerIdentity(context: FetchContext): string {
+  return `${encodeCaller(context.caller ?? null)}\u0000${String((context as { contract?: unknown }).contract ?? '')}`;
 }
 
 /** A subgraph's `Cache-Control` answer as a cache hint (no header: not cacheable). */

@@ -74,3 +74,11 @@ export const entityCacheInvalidations = new Counter({
   labelNames: ['subgraph'] as const,
   registers: [registry],
 });
+
+/** Subgraph fetches sent merged with others of the same query and caller in one request (GATEWAY_BATCH). */
+export const subgraphFetchesBatched = new Counter({
+  name: 'trackgraph_gateway_subgraph_fetches_batched_total',
+  help: 'Subgraph fetches sent as part of a merged request, by subgraph',
+  labelNames: ['subgraph'] as const,
+  registers: [registry],
+});
