@@ -17,6 +17,7 @@
  *   --queries a,b     of links, card, library, matches (BENCH_QUERIES)         default all
  *   --ours-env K=V,…  extra environment of our gateway (BENCH_OURS_ENV)
  *   --off-env K=V,…   what turns our caches off (BENCH_OFF_ENV)   default: from the README's configuration reference
+ *   --spread N        requests spread over N distinct recordings, not one (BENCH_SPREAD)  default 1
  *   --requests N      instead of a duration: N answered requests per gateway, query and round (BENCH_REQUESTS)
  *   --quick           one round of 20 requests over 10 connections on 1,000 recordings (tests)
  *   --json FILE       also write every round's figures there
@@ -26,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { cacheSwitchesOff, parseEnvList } from './lib/cacheSwitches.ts';
 import { cannon } from './lib/cannon.ts';
 import { groupRssMiB } from './lib/groupRss.ts';
+import { syntheticIsrc } from '../scripts/syntheticCatalog.ts';
 import { PEER_QUERIES } from './lib/peerQueries.ts';
 import { describeMachine, loadNow, resultTable, summarize, type Round } from './lib/peerReport.ts';
 import { startPeerStack, type Contender } from './lib/peerStack.ts';
@@ -41,6 +43,7 @@ const { values: args } = parseArgs({
     'ours-env': { type: 'string', default: env.BENCH_OURS_ENV },
     'off-env': { type: 'string', default: env.BENCH_OFF_ENV },
     requests: { type: 'string', default: env.BENCH_REQUESTS },
+    spread: { type: 'string', default: env.BENCH_SPREAD },
     quick: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -62,6 +65,8 @@ const queryIds = args.queries?.split(',').map((id) => id.trim()) ?? PEER_QUERIES
 const unknown = queryIds.filter((id) => !PEER_QUERIES.some((q) => q.id === id));
 if (unknown.length) throw new TypeError(`--queries: unknown ${unknown.join(', ')}; expected some of ${PEER_QUERIES.map((q) => q.id).join(', ')}`);
 const queries = PEER_QUERIES.filter((q) => queryIds.includes(q.id));
+const spread = positive('spread', args.spread ?? '1');
+if (spread > tracks) throw new TypeError(`--spread ${spread} is more than the ${tracks} recordings seeded`);
 const oursEnv = parseEnvList(args['ours-env'], '--ours-env');
 const offEnv = args['off-env'] === undefined ? cacheSwitchesOff() : parseEnvList(args['off-env'], '--off-env');
 
@@ -71,7 +76,7 @@ let exitCode = 0;
 try {
   const { contenders } = stack;
   const bodyOf = (query: (typeof queries)[number]) => JSON.stringify({ query: query.query, variables: query.variables });
-  console.log(`\ngateways bench: ${describeMachine()}; ${stack.backend}; ${tracks.toLocaleString('en')} synthetic recordings; ${connections} connections; ${rounds} interleaved round(s) of ${requests ? `${requests} requests` : `${durationS} s`} per gateway and query; load average ${loadNow()}`);
+  console.log(`\ngateways bench: ${describeMachine()}; ${stack.backend}; ${tracks.toLocaleString('en')} synthetic recordings; ${connections} connections; ${spread > 1 ? `requests spread over ${spread.toLocaleString('en')} recordings; ` : ''}${rounds} interleaved round(s) of ${requests ? `${requests} requests` : `${durationS} s`} per gateway and query; load average ${loadNow()}`);
   console.log(`Peers authenticate to our subgraphs as our gateway does: each subgraph request carries the headers of lib/auth/requestSigning.ts (HMAC-SHA256 with the shared SUBGRAPH_SIGNING_SECRET, fresh nonce and request id) for one fixed caller, the benchmark key's (account ${stack.caller.accountId}, scopes ${stack.caller.scopes.join(' ')}, plan ${stack.caller.plan}); Hive signs in an onFetch hook, stock Apollo in a wrapper around its data source's fetcher. Our gateway gets the key itself (Authorization: Bearer), looks it up, and signs the same caller.`);
   if (!contenders.some((c) => c.id === 'ours-off')) console.log('Our gateway documents no cache or deduplication switch (README, Configuration): no "caches off" run. Pass --off-env NAME=false,… to add one.');
 
@@ -91,8 +96,11 @@ try {
     console.log(`  ${query.id}: identical data from all ${contenders.length} gateways (${answers[0]!.length.toLocaleString('en')} bytes)`);
   }
 
+  // With --spread, a query taking an ISRC asks recordings 0…N-1 in turn, so the subgraphs see distinct keys.
+  const spreadBodies = (query: (typeof queries)[number]) =>
+    spread > 1 && 'isrc' in query.variables ? Array.from({ length: spread }, (_, k) => JSON.stringify({ query: query.query, variables: { ...query.variables, isrc: syntheticIsrc(k) } })) : undefined;
   const load = (contender: Contender, query: (typeof queries)[number], seconds: number) =>
-    cannon({ url: contender.url, body: bodyOf(query), headers: contender.headers, connections, ...(requests ? { amount: requests } : { durationS: seconds }) });
+    cannon({ url: contender.url, body: bodyOf(query), bodies: spreadBodies(query), headers: contender.headers, connections, ...(requests ? { amount: requests } : { durationS: seconds }) });
   // The same warm-up for everyone: plans, JIT, pools.
   for (const query of queries) for (const contender of contenders) await load(contender, query, Math.min(2, durationS));
 
@@ -118,7 +126,7 @@ try {
     for (const [query, by] of Object.entries(results)) for (const [id, s] of Object.entries(by)) if (s.firstFailure) console.log(`  ${id} on ${query}, first failed answer: ${s.firstFailure}`);
   }
   if (args.json) {
-    writeFileSync(args.json, JSON.stringify({ machine: describeMachine(), backend: stack.backend, tracks, connections, rounds, durationS, requests, caller: stack.caller, contenders: contenders.map(({ id, label, url }) => ({ id, label, url })), identical: queries.map((q) => q.id), perRound: rows, results }, null, 2));
+    writeFileSync(args.json, JSON.stringify({ machine: describeMachine(), backend: stack.backend, tracks, connections, spread, rounds, durationS, requests, caller: stack.caller, contenders: contenders.map(({ id, label, url }) => ({ id, label, url })), identical: queries.map((q) => q.id), perRound: rows, results }, null, 2));
   }
 } catch (error) {
   exitCode = 1;

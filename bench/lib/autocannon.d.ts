@@ -15,6 +15,8 @@ declare module 'autocannon' {
     timeout?: number;
     /** Called with each response body; false counts a mismatch. */
     verifyBody?: (body: string) => boolean;
+    /** Request templates sent in turn; setupRequest may change each one before it goes. */
+    requests?: { setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }[];
   }
 
   interface Result {

@@ -24,6 +24,8 @@ export interface CannonOptions {
   url: string;
   /** The whole JSON request body, the same for every request. */
   body: string;
+  /** Bodies sent in turn instead of `body` (requests spread over many variables). */
+  bodies?: readonly string[];
   headers?: Record<string, string>;
   /** @default 50 */
   connections?: number;
@@ -39,6 +41,8 @@ export interface CannonOptions {
  */
 export async function cannon(options: CannonOptions): Promise<CannonResult> {
   const times: number[] = [];
+  const { bodies } = options;
+  let next = 0;
   const instance = autocannon({
     url: options.url,
     method: 'POST',
@@ -47,6 +51,7 @@ export async function cannon(options: CannonOptions): Promise<CannonResult> {
     connections: options.connections ?? 50,
     ...(options.amount ? { amount: options.amount } : { duration: options.durationS }),
     timeout: 30,
+    ...(bodies?.length ? { requests: [{ setupRequest: (request: Record<string, unknown>) => ({ ...request, body: bodies[next++ % bodies.length] }) }] } : {}),
     // A cheap check, so the load generator does not parse every answer on a shared CPU.
     verifyBody: (body) => body.includes('"data"') && !body.includes('"errors"'),
   });

@@ -22,7 +22,8 @@ describe('npm run bench gateways --quick', () => {
     try {
       const json = join(dir, 'result.json');
       // GATEWAY_DEDUP=false stands for the cache switches: passed through to a second instance of our gateway.
-      const { code, output } = await runBench(['--quick', '--tracks', '200', '--off-env', 'GATEWAY_DEDUP=false', '--json', json]);
+      // Spread over 20 recordings: distinct keys reach the subgraphs (and batches), every answer still without errors.
+      const { code, output } = await runBench(['--quick', '--tracks', '200', '--spread', '20', '--off-env', 'GATEWAY_DEDUP=false', '--json', json]);
       expect(code, output).toBe(0);
       const report = JSON.parse(await readFile(json, 'utf8'));
       expect(report.contenders.map((c: { id: string }) => c.id).sort()).toEqual(['apollo', 'hive', 'ours', 'ours-off']);
@@ -38,8 +39,16 @@ describe('npm run bench gateways --quick', () => {
         }
       }
       expect(output).toMatch(/Peers authenticate to our subgraphs as our gateway does/);
+      expect(output).toContain('requests spread over 20 recordings');
+      expect(report.spread).toBe(20);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('refuses a spread wider than the catalog before starting anything', async () => {
+    const { code, output } = await runBench(['--quick', '--tracks', '200', '--spread', '500']);
+    expect(code).not.toBe(0);
+    expect(output).toContain('--spread 500 is more than the 200 recordings seeded');
   });
 });
