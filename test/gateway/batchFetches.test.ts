@@ -222,6 +222,14 @@ describe('batching subgraph fetches across requests', () => {
     expect((responses[5]!.data as any).track.title).toBe('TITLE GBDUW0000002');
   });
 
+  it('sends a query over 16 KB alone (parsed shapes stay bounded whatever callers send)', async () => {
+    const source = dataSource();
+    const long = `${ROOT}\n# ${'x'.repeat(16_384)}`;
+    const responses = await Promise.all(isrcs(2).map((isrc) => source.process(fetchOptions(long, { isrc }))));
+    expect(received).toHaveLength(2);
+    expect(responses.map((r) => (r.data as any).track.isrc)).toEqual(isrcs(2));
+  });
+
   it('shares a fragment that reads no variable between the parts', async () => {
     const source = dataSource();
     const query = 'query F($isrc: String!) { track(isrc: $isrc) { ...T } } fragment T on Track { isrc title }';

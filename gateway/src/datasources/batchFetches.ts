@@ -45,8 +45,11 @@ interface Batch {
 type Shape = { kind: 'entities'; query: string } | { kind: 'root'; query: string; operation: OperationDefinitionNode; rest: DocumentNode['definitions'] };
 
 const ROOT_PREFIX = /^_(\d+)_(.+)$/;
-// Parsed shapes and merged documents, by query text; the planner produces a bounded set of them.
-const MAX_CACHED = 2_000;
+// Parsed shapes and merged documents are kept by query text (the planner makes a bounded set of them), within these bounds,
+// so that a caller sending ever new operations cannot grow them: a longer query goes alone, a full cache starts over.
+const MAX_BATCHED_QUERY = 16_384;
+const MAX_SHAPES = 1_000;
+const MAX_MERGED_CHARS = 16 * 1024 * 1024;
 
 /**
  * Cross-request batching of subgraph fetches (what Hive Gateway's
@@ -71,6 +74,7 @@ export class FetchBatcher {
   readonly #open = new Map<string, Batch>();
   readonly #shapes = new Map<string, Shape | null>();
   readonly #merged = new Map<string, string>();
+  #mergedChars = 0;
 
   constructor(options: FetchBatcherOptions) {
     this.#subgraph = options.subgraph;
@@ -86,7 +90,7 @@ export class FetchBatcher {
    * changes the answer (the signed caller, contract); `send` is bound to it.
    */
   run(part: BatchPart, body: string, identity: string, send: Send): Promise<SendOutcome> {
-    const shape = this.#maxParts > 1 ? this.#shapeOf(part.query) : null;
+    const shape = this.#maxParts > 1 && part.query.length <= MAX_BATCHED_QUERY ? this.#shapeOf(part.query) : null;
     if (!shape) return send(body);
     let key: string;
     let size = 0;
@@ -152,7 +156,7 @@ export class FetchBatcher {
     let shape = this.#shapes.get(query);
     if (shape !== undefined) return shape;
     shape = readShape(query);
-    if (this.#shapes.size >= MAX_CACHED) this.#shapes.clear();
+    if (this.#shapes.size >= MAX_SHAPES) this.#shapes.clear();
     this.#shapes.set(query, shape);
     return shape;
   }
@@ -162,8 +166,12 @@ export class FetchBatcher {
     let query = this.#merged.get(cacheKey);
     if (query === undefined) {
       query = mergeRoots(shape, waiting.length);
-      if (this.#merged.size >= MAX_CACHED) this.#merged.clear();
+      if (this.#mergedChars + query.length > MAX_MERGED_CHARS) {
+        this.#merged.clear();
+        this.#mergedChars = 0;
+      }
       this.#merged.set(cacheKey, query);
+      this.#mergedChars += query.length;
     }
     const variables: Record<string, unknown> = {};
     waiting.forEach(({ part }, index) => {
