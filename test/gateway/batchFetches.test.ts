@@ -65,7 +65,7 @@ let server: ReturnType<typeof createServer>;
 let url: string;
 const received: Received[] = [];
 // 'ok': execute; 'html': answer an HTML 500; 'refuse-batches': a 400 with no data for any request carrying more than one part.
-let mode: 'ok' | 'html' | 'refuse-batches' = 'ok';
+let mode: 'ok' | 'html' | 'refuse-batches' | 'short-list' = 'ok';
 
 beforeAll(async () => {
   const seen = new Set<string>();
@@ -81,7 +81,8 @@ beforeAll(async () => {
       if (mode === 'html') return void res.writeHead(500, { 'content-type': 'text/html' }).end('<html>boom</html>');
       const parts = (body.variables?.representations?.length ?? 0) > 1 || /_1_/.test(body.query);
       if (mode === 'refuse-batches' && parts) return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Variable "$_1_isrc" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }] }));
-      const result = await graphql({ schema, source: body.query, variableValues: body.variables, operationName: body.operationName });
+      const result: any = await graphql({ schema, source: body.query, variableValues: body.variables, operationName: body.operationName });
+      if (mode === 'short-list' && result.data?._entities) result.data._entities.pop();
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=60, public' }).end(JSON.stringify(result));
     });
   });
@@ -268,6 +269,17 @@ describe('batching subgraph fetches across requests', () => {
     expect(received).toHaveLength(2);
     expect(responses.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(Array(4).fill('SERVICE_UNAVAILABLE'));
     expect(responses.map((r) => r.errors?.[0]?.path)).toEqual([['track'], ['track'], ['_entities', 0, 'isrc'], ['_entities', 0, 'isrc']]);
+  });
+
+  it('an entity list of the wrong length is split for no one: each part gets SERVICE_UNAVAILABLE', async () => {
+    const source = dataSource();
+    mode = 'short-list';
+    const responses = await Promise.all([1, 2].map((n) => source.process(fetchOptions(ENTITIES, { representations: isrcs(n).map((isrc) => ({ __typename: 'Track', isrc })) }))));
+    expect(received).toHaveLength(1);
+    for (const response of responses) {
+      expect(response.data).toBeUndefined();
+      expect(response.errors).toMatchObject([{ message: expect.stringContaining('answered 2 entities for 3 representations'), extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
+    }
   });
 
   it('refuses a batch size that is not a positive integer', () => {

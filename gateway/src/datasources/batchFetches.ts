@@ -148,6 +148,15 @@ export class FetchBatcher {
       await Promise.all(waiting.map(async ({ body, resolve }) => resolve(await send(body))));
       return;
     }
+    if (shape.kind === 'entities') {
+      // A list of another length cannot be split back: no part can be told which entities are its own.
+      const entities = (response.data as { _entities?: unknown })._entities;
+      const wanted = waiting.reduce((sum, { size }) => sum + size, 0);
+      if (Array.isArray(entities) && entities.length !== wanted) {
+        for (const { resolve } of waiting) resolve({ failed: `answered ${entities.length} entities for ${wanted} representations` });
+        return;
+      }
+    }
     const parts = shape.kind === 'entities' ? splitEntities(response, waiting) : splitRoots(response, waiting.length);
     waiting.forEach(({ resolve }, index) => resolve({ response: parts[index]! }));
   }
