@@ -65,7 +65,7 @@ let server: ReturnType<typeof createServer>;
 let url: string;
 const received: Received[] = [];
 // 'ok': execute; 'html': answer an HTML 500; 'refuse-batches': a 400 with no data for any request carrying more than one part.
-let mode: 'ok' | 'html' | 'refuse-batches' | 'short-list' = 'ok';
+let mode: 'ok' | 'html' | 'refuse-batches' | 'short-list' | 'hang' = 'ok';
 
 beforeAll(async () => {
   const seen = new Set<string>();
@@ -78,6 +78,7 @@ beforeAll(async () => {
       if (!verified.ok) return void res.writeHead(401).end(JSON.stringify({ errors: [{ message: verified.reason }] }));
       const body = JSON.parse(text);
       received.push({ caller: verified.caller, body });
+      if (mode === 'hang') return;
       if (mode === 'html') return void res.writeHead(500, { 'content-type': 'text/html' }).end('<html>boom</html>');
       const parts = (body.variables?.representations?.length ?? 0) > 1 || /_1_/.test(body.query);
       if (mode === 'refuse-batches' && parts) return void res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: 'Variable "$_1_isrc" got invalid value', extensions: { code: 'BAD_USER_INPUT' } }] }));
@@ -99,8 +100,9 @@ afterAll(async () => {
 });
 
 const sources: SubgraphDataSource[] = [];
-function dataSource(options: { maxParts?: number; maxRepresentations?: number } = {}): SubgraphDataSource {
-  const source = new SubgraphDataSource({ name: 'links', url, signingSecret: SECRET, timeoutMs: 5_000, batcher: new FetchBatcher({ subgraph: 'links', ...options }) });
+function dataSource(options: { maxParts?: number; maxRepresentations?: number; timeoutMs?: number } = {}): SubgraphDataSource {
+  const { timeoutMs = 5_000, ...batching } = options;
+  const source = new SubgraphDataSource({ name: 'links', url, signingSecret: SECRET, timeoutMs, batcher: new FetchBatcher({ subgraph: 'links', ...batching }) });
   sources.push(source);
   return source;
 }
@@ -269,6 +271,17 @@ describe('batching subgraph fetches across requests', () => {
     expect(received).toHaveLength(2);
     expect(responses.map((r) => r.errors?.[0]?.extensions?.code)).toEqual(Array(4).fill('SERVICE_UNAVAILABLE'));
     expect(responses.map((r) => r.errors?.[0]?.path)).toEqual([['track'], ['track'], ['_entities', 0, 'isrc'], ['_entities', 0, 'isrc']]);
+  });
+
+  it('a subgraph that hangs times out every part of the batch once, each with its own error, and the next batch goes out', async () => {
+    const source = dataSource({ timeoutMs: 300 });
+    mode = 'hang';
+    const responses = await Promise.all(isrcs(5).map((isrc) => source.process(fetchOptions(ROOT, { isrc }))));
+    expect(received).toHaveLength(1);
+    for (const response of responses) expect(response.errors).toMatchObject([{ message: expect.stringContaining('did not answer within 300 ms'), path: ['track'], extensions: { code: 'SERVICE_UNAVAILABLE' } }]);
+    mode = 'ok';
+    const after = await Promise.all(isrcs(2).map((isrc) => source.process(fetchOptions(ROOT, { isrc }))));
+    expect(after.map((r) => (r.data as any).track.isrc)).toEqual(isrcs(2));
   });
 
   it('an entity list of the wrong length is split for no one: each part gets SERVICE_UNAVAILABLE', async () => {
