@@ -3,11 +3,12 @@ import { context as otelContext, propagation } from '@opentelemetry/api';
 import type { GatewayCacheHint, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Pool, type Dispatcher } from 'undici';
 import type { Caller } from '../../../lib/auth/Caller.ts';
-import { encodeCaller, signRequest } from '../../../lib/auth/requestSigning.ts';
+import { signRequest } from '../../../lib/auth/requestSigning.ts';
 import { ErrorCode } from '../../../lib/errors.ts';
 import { logger } from '../../../lib/logger.ts';
 import { subgraphFetchDuration, subgraphFetchErrors } from '../observability/gatewayMetrics.ts';
 import type { FetchBatcher, SendOutcome } from './batchFetches.ts';
+import { callerIdentity } from './callerIdentity.ts';
 import type { InFlightFetches } from './dedupeInFlight.ts';
 import { fetchErrorPath, type ErrorPath } from './fetchErrorPath.ts';
 
@@ -186,11 +187,6 @@ export class SubgraphDataSource implements GraphQLDataSource<FetchContext> {
   async close(): Promise<void> {
     await this.#pool.close();
   }
-}
-
-/** Everything about the caller that changes a subgraph's answer, as signed (account, key, scopes, plan, contract, profile). */
-function callerIdentity(context: FetchContext): string {
-  return `${encodeCaller(context.caller ?? null)}\u0000${String((context as { contract?: unknown }).contract ?? '')}`;
 }
 
 /** A subgraph's `Cache-Control` answer as a cache hint (no header: not cacheable). */

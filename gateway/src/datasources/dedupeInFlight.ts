@@ -1,7 +1,7 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { encodeCaller } from '../../../lib/auth/requestSigning.ts';
 import { asksForFresh } from './asksForFresh.ts';
+import { callerIdentity } from './callerIdentity.ts';
 import type { SubgraphFetchContext } from './SubgraphDataSource.ts';
 import { subgraphFetchesDeduplicated } from '../observability/gatewayMetrics.ts';
 
@@ -86,7 +86,7 @@ export class InFlightFetches {
     const context = options.context as Partial<SubgraphFetchContext> & { contract?: unknown };
     const added: string[] = [];
     for (const [name, value] of options.request.http?.headers ?? []) added.push(`${name}:${value}`);
-    return [subgraph, this.#writes, encodeCaller(context.caller ?? null), String(context.contract ?? ''), added.join('\n'), body].join('\u0000');
+    return [subgraph, this.#writes, callerIdentity(context), added.join('\n'), body].join('\u0000');
   }
 }
 
