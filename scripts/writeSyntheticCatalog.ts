@@ -26,6 +26,9 @@ async function inChunks<T>(rows: T[], write: (chunk: T[]) => Promise<unknown>): 
   for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
 }
 
+// Every writer ends with ANALYZE of the tables it filled: until autovacuum's next pass (up to a minute
+// later) they have no statistics, and Postgres plans a sequential scan for every lookup by key.
+
 /**
  * The links subgraph's part: artists, tracks with their artist credit, a release per album
  * (the artist's) holding its tracks, and three platform links per track. Idempotent.
@@ -71,6 +74,7 @@ export async function writeSyntheticLinks(tracks: SyntheticTrack[], links: Links
     }),
     (data) => links.platformLink.createMany({ data, skipDuplicates: true }),
   );
+  await links.$executeRaw`ANALYZE "Artist", "Track", "TrackArtist", "Release", "TrackRelease", "PlatformLink"`;
 }
 
 /** The analytics subgraph's part: 30 daily Spotify totals per track. Idempotent. */
@@ -79,6 +83,7 @@ export async function writeSyntheticStreams(tracks: SyntheticTrack[], analytics:
     tracks.flatMap((t) => t.streams.map((total, day) => ({ isrc: t.isrc, date: new Date(LAST_DAY - (t.streams.length - 1 - day) * 86_400_000), total: BigInt(total) }))),
     (data) => analytics.spotifyStreamCount.createMany({ data, skipDuplicates: true }),
   );
+  await analytics.$executeRaw`ANALYZE "SpotifyStreamCount"`;
 }
 
 /**
@@ -97,6 +102,7 @@ export async function writeSyntheticLibraryTracks(tracks: SyntheticTrack[], libr
     inLibrary.map((t) => ({ accountId, title: t.title, isrc: t.isrc, artistId: libArtists.get(t.artist)!, albumId: libAlbums.get(t.album)!, durationMs: t.durationSeconds * 1000, serverSource: SYNTHETIC })),
     (data) => library.track.createMany({ data }),
   );
+  await library.$executeRaw`ANALYZE "Artist", "Album", "Track"`;
   return inLibrary.length;
 }
 

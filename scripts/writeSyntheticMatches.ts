@@ -61,5 +61,7 @@ export async function writeSyntheticMatches(prisma: AudioMatchesPrisma, options:
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+  // Statistics now, not at autovacuum's next pass: until then every lookup by key is planned as a sequential scan.
+  await prisma.$executeRaw`ANALYZE "TrackAnalysis", "TrackMatch", "MatchArtist", "MatchDistributor", "MatchTimeOffset", "MatchSpotifyArtist", "MatchDeezerArtist"`;
   return { analyses: analyses.length, matches, ...totals, seconds: (performance.now() - started) / 1000 };
 }
