@@ -10,5 +10,6 @@ const files = readdirSync(join(ROOT, 'bench')).filter((f) => f.endsWith('.ts') &
 const exact = files.includes(`${only}.ts`);
 for (const file of files) {
   if (only && (exact ? file !== `${only}.ts` : !file.startsWith(only))) continue;
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join('bench', file), ...flags], { cwd: ROOT, stdio: 'inherit' });
+  // In production mode, as the servers run (lib/productionMode.ts), unless NODE_ENV is set.
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join('bench', file), ...flags], { cwd: ROOT, stdio: 'inherit', env: { NODE_ENV: 'production', ...process.env } });
 }

@@ -2,6 +2,7 @@
  * Starts the gateway alone (`npm run start:gateway`): the subgraphs must be
  * running at their `<SUBGRAPH>_URL`s with the same `SUBGRAPH_SIGNING_SECRET`.
  */
+import '../../lib/productionMode.ts';
 import { exitOnSignals } from '../../lib/exitOnSignals.ts';
 import { startTracing } from '../../lib/observability/tracing.ts';
 import { printAdminKey } from './auth/printAdminKey.ts';
