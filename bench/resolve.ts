@@ -7,27 +7,77 @@
  * the ratios, and SQL statements per batch in the links subgraph; then the same
  * 100 batches from BENCH_CLIENTS (default 8) concurrent clients, in items per second.
  * Postgres when DATABASE_URL is set (schemas dropped at the end), else PGlite.
+ *
+ * By default the gateway and the subgraphs run in this process (one core). With
+ * `--processes` (Postgres only) they run as deployed: each subgraph and the gateway
+ * in a process of its own (`npm run start:<name>`, `start:gateway`), seeded by
+ * `npm run seed:synthetic`; SQL statements are then not counted.
  */
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { DEMO_ACCOUNT_ID } from '../subgraphs/links/src/credits/accounts.ts';
 import { grantCredits } from '../subgraphs/links/src/credits/grantCredits.ts';
 import type { LinksPrisma } from '../subgraphs/links/src/db.ts';
+import { buildSyntheticCatalog } from '../scripts/syntheticCatalog.ts';
+import { SYNTHETIC_LIBRARY_ACCOUNT } from '../scripts/writeSyntheticCatalog.ts';
 import { startBenchStack } from './lib/benchStack.ts';
+import { runToEnd, startPeerStack } from './lib/peerStack.ts';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 10_000);
 const BATCH = 100;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
-const stack = await startBenchStack('resolve', TRACKS);
-const { byName, catalog, post } = stack;
+const { values: args } = parseArgs({ options: { processes: { type: 'boolean', default: false } } });
+if (args.processes && !process.env.DATABASE_URL) throw new TypeError('--processes needs DATABASE_URL: an embedded database opens in one process only');
+const WARM_UP_BATCHES = 10;
+// Enough for the warm-up batches and every measured batch (serial and concurrent).
+const CREDITS = 2 * TRACKS + WARM_UP_BATCHES * BATCH;
+
+/** Where the batches go: the gateway's `post`, and the links subgraph's statement count when it runs here. */
+interface Target {
+  topology: string;
+  post(query: string, variables?: Record<string, unknown>): Promise<any>;
+  onStatement: ((listener: () => void) => void) | null;
+  close(): Promise<void>;
+}
+
+async function inThisProcess(): Promise<Target> {
+  const stack = await startBenchStack('resolve', TRACKS);
+  await grantCredits(stack.byName.links.prisma as unknown as LinksPrisma, DEMO_ACCOUNT_ID, CREDITS, 'bench');
+  return { topology: 'gateway and subgraphs in this process', post: stack.post, onStatement: (listener) => stack.byName.links.onQuery(listener), close: stack.close };
+}
+
+async function inProcesses(): Promise<Target> {
+  const stack = await startPeerStack({ tracks: TRACKS, oursEnv: {}, offEnv: null, peers: false, log: (line) => console.log(line) });
+  try {
+    // The bench key is the synthetic library's account.
+    await runToEnd('npm', ['run', '--silent', 'credits:grant', '--', SYNTHETIC_LIBRARY_ACCOUNT, String(CREDITS)], stack.env);
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+  const { url, headers } = stack.contenders[0]!;
+  return {
+    topology: 'each subgraph and the gateway in a process of its own',
+    async post(query, variables = {}) {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+      const body = (await response.json()) as { data?: any; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    },
+    onStatement: null,
+    close: stack.close,
+  };
+}
+
+const target = args.processes ? await inProcesses() : await inThisProcess();
+const { post } = target;
+const catalog = buildSyntheticCatalog(TRACKS);
 
 try {
-  const links = byName.links.prisma as unknown as LinksPrisma;
-  // Enough for the warm-up batch and every measured batch (serial and concurrent), on the account of the admin key.
-  await grantCredits(links, DEMO_ACCOUNT_ID, 2 * TRACKS + BATCH, 'bench');
   const batches = Array.from({ length: Math.ceil(TRACKS / BATCH) }, (_, i) => catalog.slice(i * BATCH, (i + 1) * BATCH).map((t) => t.isrc));
 
   let statements = 0;
-  byName.links.onQuery(() => statements++);
+  target.onStatement?.(() => statements++);
 
   const RESOLVE = `mutation R($items: [ResolveItemInput!]!) { resolveTracks(inputType: ISRC, items: $items) {
     results { input status track { id title } links { source externalId url } } processed creditsRemaining partial } }`;
@@ -43,12 +93,14 @@ try {
       times.push(performance.now() - started);
     }
     const total = times.reduce((a, b) => a + b, 0);
-    return { total, mean: total / times.length, sql: statements / times.length };
+    return { total, mean: total / times.length, sql: target.onStatement ? `${(statements / times.length).toFixed(1)}/batch` : 'not counted' };
   }
 
-  // Warm-up: query plans, JIT, connections.
-  await post(RESOLVE, { items: batches[0]!.map((isrc) => ({ isrc })) });
-  await post(TRACKS_QUERY, { isrcs: batches[0] });
+  // Warm-up: query plans, JIT, connections (one batch left the first measured pass 20-40 % slower than the next).
+  for (const isrcs of batches.slice(0, WARM_UP_BATCHES)) {
+    await post(RESOLVE, { items: isrcs.map((isrc) => ({ isrc })) });
+    await post(TRACKS_QUERY, { isrcs });
+  }
 
   let matched = 0;
   const resolve = await measure(async (isrcs) => {
@@ -73,8 +125,8 @@ try {
   const remaining = (await post('{ account { credits } }', {})).account.credits;
 
   const line = (label: string, m: typeof resolve) =>
-    `  ${label.padEnd(34)} total ${(m.total / 1000).toFixed(2)} s  mean ${m.mean.toFixed(1)} ms/batch  SQL ${m.sql.toFixed(1)}/batch`;
-  console.log(`resolve bench: ${TRACKS} synthetic tracks, ${batches.length} batches of ${BATCH} ISRCs through the gateway, ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}`);
+    `  ${label.padEnd(34)} total ${(m.total / 1000).toFixed(2)} s  mean ${m.mean.toFixed(1)} ms/batch  SQL ${m.sql}`;
+  console.log(`resolve bench: ${TRACKS} synthetic tracks, ${batches.length} batches of ${BATCH} ISRCs through the gateway, ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}; ${target.topology}`);
   console.log(line('resolveTracks(inputType: ISRC)', resolve));
   console.log(line('baseline tracks(isrcs:)', tracks));
   console.log(line('baseline { __typename }', ping));
@@ -82,5 +134,5 @@ try {
   console.log(`  ${CLIENTS} concurrent clients: resolveTracks ${Math.round(resolveRate)} items/s, tracks(isrcs:) ${Math.round(tracksRate)} items/s (ratio ${(resolveRate / tracksRate).toFixed(2)}x)`);
   console.log(`  matched ${matched} of ${TRACKS}; credits left ${remaining}`);
 } finally {
-  await stack.close();
+  await target.close();
 }

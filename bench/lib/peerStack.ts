@@ -34,6 +34,8 @@ export interface PeerStackOptions {
   oursEnv: Record<string, string>;
   /** Environment that turns our gateway's caches and deduplication off; null: no such contender. */
   offEnv: Record<string, string> | null;
+  /** Start Hive Gateway and stock Apollo Gateway too. @default true */
+  peers?: boolean;
   log(line: string): void;
 }
 
@@ -44,11 +46,13 @@ export interface PeerStack {
   /** The caller our gateway signs for the benchmark key, and the peers for every request. */
   caller: Caller;
   backend: string;
+  /** The environment the subgraphs run with (their databases), for commands run against them. */
+  env: NodeJS.ProcessEnv;
   close(): Promise<void>;
 }
 
 /** Runs a command to its end; throws with its output when it fails. */
-function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+export function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -131,10 +135,12 @@ export async function startPeerStack(options: PeerStackOptions): Promise<PeerSta
       PORT: String(await freePort()),
       // Apollo Gateway's anonymous telemetry would probe cloud metadata endpoints (no network here); ours runs with it off too.
       APOLLO_TELEMETRY_DISABLED: 'true',
+      // Every contender in production mode, as ours runs (lib/productionMode.ts).
+      NODE_ENV: 'production',
     });
     const hiveEnv = await peerEnv();
     const apolloEnv = await peerEnv();
-    const peers = [
+    const peers = options.peers === false ? [] : [
       { id: 'hive' as const, label: 'Hive Gateway (defaults)', headers: {}, start: () => startCommand('hive', process.execPath, ['--import', 'tsx', 'bench/lib/peers/hiveGateway.ts'], hiveEnv, SERVING) },
       { id: 'apollo' as const, label: 'stock Apollo Gateway', headers: {}, start: () => startCommand('apollo', process.execPath, ['--import', 'tsx', 'bench/lib/peers/apolloGateway.ts'], apolloEnv, SERVING) },
     ];
@@ -148,7 +154,7 @@ export async function startPeerStack(options: PeerStackOptions): Promise<PeerSta
       contenders.push({ id: plan.id, label: plan.label, url: piece.ready, headers: plan.headers, piece });
     }
     options.log(`  gateways up in ${took()}.`);
-    return { subgraphUrls, contenders, caller, backend, close };
+    return { subgraphUrls, contenders, caller, backend, env, close };
   } catch (error) {
     await close();
     throw error;
