@@ -21,6 +21,7 @@ import type { LinksPrisma } from '../subgraphs/links/src/db.ts';
 import { buildSyntheticCatalog } from '../scripts/syntheticCatalog.ts';
 import { SYNTHETIC_LIBRARY_ACCOUNT } from '../scripts/writeSyntheticCatalog.ts';
 import { startBenchStack } from './lib/benchStack.ts';
+import { groupCpuMs } from './lib/groupCpu.ts';
 import { runToEnd, startPeerStack } from './lib/peerStack.ts';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 10_000);
@@ -37,13 +38,27 @@ interface Target {
   topology: string;
   post(query: string, variables?: Record<string, unknown>): Promise<any>;
   onStatement: ((listener: () => void) => void) | null;
+  /** CPU ms used so far, per part of the stack that can be told apart. */
+  cpu(): Record<string, number>;
   close(): Promise<void>;
 }
+
+/** CPU ms of this process (user + system). */
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 async function inThisProcess(): Promise<Target> {
   const stack = await startBenchStack('resolve', TRACKS);
   await grantCredits(stack.byName.links.prisma as unknown as LinksPrisma, DEMO_ACCOUNT_ID, CREDITS, 'bench');
-  return { topology: 'gateway and subgraphs in this process', post: stack.post, onStatement: (listener) => stack.byName.links.onQuery(listener), close: stack.close };
+  return {
+    topology: 'gateway and subgraphs in this process',
+    post: stack.post,
+    onStatement: (listener) => stack.byName.links.onQuery(listener),
+    cpu: () => ({ 'gateway, subgraphs and clients': ownCpuMs() }),
+    close: stack.close,
+  };
 }
 
 async function inProcesses(): Promise<Target> {
@@ -55,7 +70,7 @@ async function inProcesses(): Promise<Target> {
     await stack.close();
     throw error;
   }
-  const { url, headers } = stack.contenders[0]!;
+  const { url, headers, piece } = stack.contenders[0]!;
   return {
     topology: 'each subgraph and the gateway in a process of its own',
     async post(query, variables = {}) {
@@ -65,6 +80,8 @@ async function inProcesses(): Promise<Target> {
       return body.data;
     },
     onStatement: null,
+    // Postgres's backends are not counted: they belong to the server, not to a group of ours.
+    cpu: () => ({ links: groupCpuMs(stack.subgraphPieces.links.child.pid!), gateway: groupCpuMs(piece.child.pid!), clients: ownCpuMs() }),
     close: stack.close,
   };
 }
@@ -83,9 +100,14 @@ try {
     results { input status track { id title } links { source externalId url } } processed creditsRemaining partial } }`;
   const TRACKS_QUERY = `query T($isrcs: [String!]) { tracks(isrcs: $isrcs) { id title links { source externalId url } } }`;
 
+  /** CPU ms per batch of each part since `before` (a reading of target.cpu()), as printed. */
+  const cpuPerBatch = (before: Record<string, number>, count: number) =>
+    Object.entries(target.cpu()).map(([part, ms]) => `${part} ${((ms - before[part]!) / count).toFixed(1)}`).join(', ');
+
   /** Sends one request per batch, serially; returns per-request times (ms) and SQL statements per request. */
   async function measure(send: (isrcs: string[]) => Promise<unknown>) {
     statements = 0;
+    const cpuBefore = target.cpu();
     const times: number[] = [];
     for (const isrcs of batches) {
       const started = performance.now();
@@ -93,7 +115,8 @@ try {
       times.push(performance.now() - started);
     }
     const total = times.reduce((a, b) => a + b, 0);
-    return { total, mean: total / times.length, sql: target.onStatement ? `${(statements / times.length).toFixed(1)}/batch` : 'not counted' };
+    const cpu = cpuPerBatch(cpuBefore, times.length);
+    return { total, mean: total / times.length, sql: target.onStatement ? `${(statements / times.length).toFixed(1)}/batch` : 'not counted', cpu };
   }
 
   // Warm-up: query plans, JIT, connections (one batch left the first measured pass 20-40 % slower than the next).
@@ -110,28 +133,30 @@ try {
   });
   const tracks = await measure((isrcs) => post(TRACKS_QUERY, { isrcs }));
 
-  /** Every batch once, taken in turn by `clients` concurrent senders; returns items per second. */
+  /** Every batch once, taken in turn by `clients` concurrent senders; returns items per second and CPU per batch. */
   async function concurrent(clients: number, send: (isrcs: string[]) => Promise<unknown>) {
     let next = 0;
+    const cpuBefore = target.cpu();
     const started = performance.now();
     await Promise.all(Array.from({ length: clients }, async () => {
       while (next < batches.length) await send(batches[next++]!);
     }));
-    return TRACKS / ((performance.now() - started) / 1000);
+    return { rate: TRACKS / ((performance.now() - started) / 1000), cpu: cpuPerBatch(cpuBefore, batches.length) };
   }
-  const resolveRate = await concurrent(CLIENTS, (isrcs) => post(RESOLVE, { items: isrcs.map((isrc) => ({ isrc })) }));
-  const tracksRate = await concurrent(CLIENTS, (isrcs) => post(TRACKS_QUERY, { isrcs }));
+  const { rate: resolveRate, cpu: resolveCpu } = await concurrent(CLIENTS, (isrcs) => post(RESOLVE, { items: isrcs.map((isrc) => ({ isrc })) }));
+  const { rate: tracksRate } = await concurrent(CLIENTS, (isrcs) => post(TRACKS_QUERY, { isrcs }));
   const ping = await measure(() => post('{ __typename }', {}));
   const remaining = (await post('{ account { credits } }', {})).account.credits;
 
   const line = (label: string, m: typeof resolve) =>
-    `  ${label.padEnd(34)} total ${(m.total / 1000).toFixed(2)} s  mean ${m.mean.toFixed(1)} ms/batch  SQL ${m.sql}`;
+    `  ${label.padEnd(34)} total ${(m.total / 1000).toFixed(2)} s  mean ${m.mean.toFixed(1)} ms/batch  SQL ${m.sql}\n    CPU ms/batch: ${m.cpu}`;
   console.log(`resolve bench: ${TRACKS} synthetic tracks, ${batches.length} batches of ${BATCH} ISRCs through the gateway, ${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'}; ${target.topology}`);
   console.log(line('resolveTracks(inputType: ISRC)', resolve));
   console.log(line('baseline tracks(isrcs:)', tracks));
   console.log(line('baseline { __typename }', ping));
   console.log(`  ratio resolveTracks/tracks(isrcs:): ${(resolve.mean / tracks.mean).toFixed(2)}x; resolveTracks/{ __typename }: ${(resolve.mean / ping.mean).toFixed(2)}x`);
   console.log(`  ${CLIENTS} concurrent clients: resolveTracks ${Math.round(resolveRate)} items/s, tracks(isrcs:) ${Math.round(tracksRate)} items/s (ratio ${(resolveRate / tracksRate).toFixed(2)}x)`);
+  console.log(`    CPU ms/batch of resolveTracks: ${resolveCpu}`);
   console.log(`  matched ${matched} of ${TRACKS}; credits left ${remaining}`);
 } finally {
   await target.close();

@@ -42,6 +42,8 @@ export interface PeerStackOptions {
 /** The subgraphs, the contenders in front of them, and how to stop it all. */
 export interface PeerStack {
   subgraphUrls: Record<SubgraphName, string>;
+  /** Each subgraph's process (group), for its CPU and memory. */
+  subgraphPieces: Record<SubgraphName, Piece>;
   contenders: Contender[];
   /** The caller our gateway signs for the benchmark key, and the peers for every request. */
   caller: Caller;
@@ -114,6 +116,7 @@ export async function startPeerStack(options: PeerStackOptions): Promise<PeerSta
     for (const started of subgraphs) if (started.status === 'fulfilled') pieces.push(started.value);
     for (const started of subgraphs) if (started.status === 'rejected') throw started.reason;
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [name, (subgraphs[i] as PromiseFulfilledResult<Piece>).value.ready])) as Record<SubgraphName, string>;
+    const subgraphPieces = Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [name, (subgraphs[i] as PromiseFulfilledResult<Piece>).value])) as Record<SubgraphName, Piece>;
     const urlEnv = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${envPrefix(name)}_URL`, subgraphUrls[name]]));
 
     // Each of our gateways has a key database of its own (an embedded one opens in one process only).
@@ -154,7 +157,7 @@ export async function startPeerStack(options: PeerStackOptions): Promise<PeerSta
       contenders.push({ id: plan.id, label: plan.label, url: piece.ready, headers: plan.headers, piece });
     }
     options.log(`  gateways up in ${took()}.`);
-    return { subgraphUrls, contenders, caller, backend, env, close };
+    return { subgraphUrls, subgraphPieces, contenders, caller, backend, env, close };
   } catch (error) {
     await close();
     throw error;

@@ -27,5 +27,7 @@ describe('npm run bench resolve', () => {
     expect(output).toContain('each subgraph and the gateway in a process of its own');
     expect(output).toContain('matched 300 of 300');
     expect(output).toMatch(/3 concurrent clients: resolveTracks \d+ items\/s/);
+    // CPU per batch of each process group, read from /proc: a number for each, none NaN.
+    expect(output).toMatch(/CPU ms\/batch of resolveTracks: links \d+\.\d, gateway \d+\.\d, clients \d+\.\d/);
   });
 });
