@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { serveGateway } from '../gateway/src/serveGateway.ts';
 import { trackIdForIsrc } from '../subgraphs/links/src/trackId.ts';
 import { startBenchStack } from './lib/benchStack.ts';
+import { postGraphQL } from './lib/postGraphQL.ts';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -33,9 +34,7 @@ const QUERIES: Record<string, string> = {
 
 async function ask(which: 'off' | 'on', query: string, round: number): Promise<void> {
   const { url, key } = gateways[which];
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query, variables: { id: ids[round % ids.length] } }) });
-  const body = (await response.json()) as { errors?: unknown[] };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  await postGraphQL(url, { authorization: `Bearer ${key}` }, query, { id: ids[round % ids.length] });
 }
 
 const pct = (times: number[], p: number) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;

@@ -23,6 +23,7 @@ import { SYNTHETIC_LIBRARY_ACCOUNT } from '../scripts/writeSyntheticCatalog.ts';
 import { startBenchStack } from './lib/benchStack.ts';
 import { groupCpuMs } from './lib/groupCpu.ts';
 import { runToEnd, startPeerStack } from './lib/peerStack.ts';
+import { postGraphQL } from './lib/postGraphQL.ts';
 
 const TRACKS = Number(process.env.BENCH_TRACKS ?? 10_000);
 const BATCH = 100;
@@ -73,12 +74,7 @@ async function inProcesses(): Promise<Target> {
   const { url, headers, piece } = stack.contenders[0]!;
   return {
     topology: 'each subgraph and the gateway in a process of its own',
-    async post(query, variables = {}) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { data?: any; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    },
+    post: (query, variables) => postGraphQL(url, headers, query, variables),
     onStatement: null,
     // Postgres's backends are not counted: they belong to the server, not to a group of ours.
     cpu: () => ({ links: groupCpuMs(stack.subgraphPieces.links.child.pid!), gateway: groupCpuMs(piece.child.pid!), clients: ownCpuMs() }),

@@ -6,6 +6,7 @@ import type { BaseContext } from '@apollo/server';
 import type { PrismaLike } from '../../lib/subgraph/SubgraphModule.ts';
 import { buildSyntheticCatalog } from '../../scripts/syntheticCatalog.ts';
 import { writeSyntheticCatalog } from '../../scripts/writeSyntheticCatalog.ts';
+import { postGraphQL } from './postGraphQL.ts';
 
 /** The whole API for a benchmark: isolated databases (Postgres schemas when DATABASE_URL is set, else in-memory PGlite), a synthetic catalog, an admin key. */
 export interface BenchStack extends RunningStack {
@@ -48,16 +49,7 @@ export async function startBenchStack(label: string, tracks: number, env: NodeJS
     signingSecret,
     byName,
     catalog,
-    async post(query, variables = {}, key = adminKey) {
-      const response = await fetch(stack.gateway.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await response.json()) as { data?: any; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-      return body.data;
-    },
+    post: (query, variables = {}, key = adminKey) => postGraphQL(stack.gateway.url, key ? { authorization: `Bearer ${key}` } : {}, query, variables),
     async close() {
       const schemas = [...Object.values(byName).map((s) => s.db), stack.gateway.gateway.database.db].filter((db) => db.kind === 'postgres').map((db) => db.schema);
       const sql = byName.links.db.sql;
