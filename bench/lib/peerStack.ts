@@ -115,8 +115,8 @@ export async function startPeerStack(options: PeerStackOptions): Promise<PeerSta
     const subgraphs = await Promise.allSettled(SUBGRAPHS.map(({ name }) => startPiece(`start:${name}`, env, SERVING)));
     for (const started of subgraphs) if (started.status === 'fulfilled') pieces.push(started.value);
     for (const started of subgraphs) if (started.status === 'rejected') throw started.reason;
-    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [name, (subgraphs[i] as PromiseFulfilledResult<Piece>).value.ready])) as Record<SubgraphName, string>;
     const subgraphPieces = Object.fromEntries(SUBGRAPHS.map(({ name }, i) => [name, (subgraphs[i] as PromiseFulfilledResult<Piece>).value])) as Record<SubgraphName, Piece>;
+    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map(({ name }) => [name, subgraphPieces[name].ready])) as Record<SubgraphName, string>;
     const urlEnv = Object.fromEntries(SUBGRAPHS.map(({ name }) => [`${envPrefix(name)}_URL`, subgraphUrls[name]]));
 
     // Each of our gateways has a key database of its own (an embedded one opens in one process only).
